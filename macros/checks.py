@@ -1,0 +1,215 @@
+"""Rules that need more than one data file.
+
+Ids match file names and are unique; every reference (muscle, source, exercise, ladder
+step, session stage) resolves; ladders only go up; session prescriptions stay inside the
+dosage of the exercise stage they use. Each rule yields errors located in the file and on
+the line that has to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from macros.errors import DataError, Document, Loc, did_you_mean
+from macros.models import MUSCLE_ROLES, Exercise, Session
+
+CatalogueName = str
+
+
+def doc_error(doc: Document, loc: Loc, message: str) -> DataError:
+    return doc.error(loc, message)
+
+
+def check(
+    *,
+    exercises: Mapping[str, Exercise],
+    sessions: Mapping[str, Session],
+    catalogues: Mapping[CatalogueName, Any],
+    documents: Mapping[str, Mapping[str, Document]],
+    exercise_files: set[str],
+) -> list[DataError]:
+    """Run every cross-file rule and return all the errors found."""
+    muscle_ids = {m.id for m in catalogues["muscles.yml"].muscles}
+    source_ids = {s.id for s in catalogues["sources.yml"].sources}
+    catalogue_docs = documents["catalogues"]
+    errors: list[DataError] = []
+    errors += _unique(catalogue_docs["muscles.yml"], "muscles", "id")
+    errors += _unique(catalogue_docs["sources.yml"], "sources", "id")
+    errors += _unique(catalogue_docs["glossary.yml"], "terms", "term")
+    for index, muscle in enumerate(catalogues["muscles.yml"].muscles):
+        doc = catalogue_docs["muscles.yml"]
+        errors += _refs(doc, ("muscles", index, "sources"), muscle.sources, source_ids, "source")
+    for stem, exercise in exercises.items():
+        doc = documents["exercises"][stem]
+        errors += _id_matches_file(doc, stem, exercise.id)
+        errors += _exercise_refs(doc, exercise, muscle_ids, source_ids, exercise_files)
+    errors += _ladder_cycles(exercises, documents.get("exercises", {}))
+    errors += _renames(exercises, documents.get("exercises", {}), exercise_files)
+    for stem, session in sessions.items():
+        doc = documents["sessions"][stem]
+        errors += _id_matches_file(doc, stem, session.id)
+        errors += _session_blocks(doc, session, exercises, exercise_files)
+        for index, ref in enumerate(session.sources):
+            errors += _refs(doc, ("sources", index, "id"), (ref.id,), source_ids, "source")
+    return errors
+
+
+def _unique(doc: Document, key: str, id_field: str) -> Iterator[DataError]:
+    first: dict[str, int] = {}
+    for index, entry in enumerate(doc.data.get(key) or []):
+        value = entry.get(id_field) if isinstance(entry, dict) else None
+        if not isinstance(value, str):
+            continue
+        line = doc.line((key, index, id_field))
+        if value in first:
+            yield doc_error(
+                doc,
+                (key, index, id_field),
+                f"duplicate {id_field} '{value}' (first used on line {first[value]}); "
+                f"each {id_field} must be unique",
+            )
+        else:
+            first[value] = line
+
+
+def _id_matches_file(doc: Document, stem: str, given: str) -> Iterator[DataError]:
+    if given != stem:
+        yield doc_error(
+            doc, ("id",), f"'{given}' does not match the file name; expected '{stem}'"
+        )
+
+
+def _refs(
+    doc: Document, loc: Loc, values: tuple[str, ...], known: set[str], what: str
+) -> Iterator[DataError]:
+    for index, value in enumerate(values):
+        item_loc = loc if loc[-1] == "id" else (*loc, index)
+        if value not in known:
+            yield doc_error(doc, item_loc, f"'{value}' is not a known {what}{did_you_mean(value, known)}")
+
+
+def _exercise_refs(
+    doc: Document,
+    exercise: Exercise,
+    muscle_ids: set[str],
+    source_ids: set[str],
+    exercise_files: set[str],
+) -> Iterator[DataError]:
+    roles = exercise.muscles.by_role()
+    seen: dict[str, str] = {}
+    for role in MUSCLE_ROLES:
+        yield from _refs(doc, ("muscles", role), roles[role], muscle_ids, "muscle")
+        for index, muscle in enumerate(roles[role]):
+            if muscle in seen:
+                yield doc_error(
+                    doc,
+                    ("muscles", role, index),
+                    f"'{muscle}' is already listed as {seen[muscle]}; give each muscle one role",
+                )
+            seen.setdefault(muscle, role)
+    if exercise.calf and exercise.calf.emphasises not in exercise.muscles.primary:
+        yield doc_error(
+            doc,
+            ("calf", "emphasises"),
+            f"'{exercise.calf.emphasises}' must also be listed in muscles.primary",
+        )
+    for index, ref in enumerate(exercise.sources):
+        yield from _refs(doc, ("sources", index, "id"), (ref.id,), source_ids, "source")
+    yield from _refs(doc, ("harder",), exercise.harder, exercise_files, "exercise")
+
+
+def _ladder_cycles(
+    exercises: Mapping[str, Exercise], documents: Mapping[str, Document]
+) -> Iterator[DataError]:
+    """A ladder only goes up: report each cycle once, at the step that closes it."""
+    state: dict[str, str] = {}  # "visiting" or "done"
+    path: list[str] = []
+
+    def visit(exercise_id: str) -> Iterator[DataError]:
+        state[exercise_id] = "visiting"
+        path.append(exercise_id)
+        exercise = exercises[exercise_id]
+        for index, harder in enumerate(exercise.harder):
+            if harder not in exercises:
+                continue
+            if state.get(harder) == "visiting":
+                cycle = [*path[path.index(harder) :], harder]
+                yield doc_error(
+                    documents[exercise_id],
+                    ("harder", index),
+                    f"ladder cycle {' -> '.join(cycle)}; a ladder must only go up",
+                )
+            elif harder not in state:
+                yield from visit(harder)
+        path.pop()
+        state[exercise_id] = "done"
+
+    for exercise_id in sorted(exercises):
+        if exercise_id not in state:
+            yield from visit(exercise_id)
+
+
+def _renames(
+    exercises: Mapping[str, Exercise],
+    documents: Mapping[str, Document],
+    exercise_files: set[str],
+) -> Iterator[DataError]:
+    claimed: dict[str, str] = {}
+    for exercise_id, exercise in sorted(exercises.items()):
+        for index, old in enumerate(exercise.previous_ids):
+            loc = ("previous_ids", index)
+            if old in exercise_files:
+                yield doc_error(
+                    documents[exercise_id],
+                    loc,
+                    f"'{old}' is a live exercise id; an old id may not collide with a live one",
+                )
+            elif old in claimed:
+                yield doc_error(
+                    documents[exercise_id],
+                    loc,
+                    f"'{old}' is already claimed by '{claimed[old]}'; an old id redirects to one page",
+                )
+            claimed.setdefault(old, exercise_id)
+
+
+def _session_blocks(
+    doc: Document,
+    session: Session,
+    exercises: Mapping[str, Exercise],
+    exercise_files: set[str],
+) -> Iterator[DataError]:
+    for index, block in enumerate(session.blocks):
+        loc: Loc = ("blocks", index)
+        exercise = exercises.get(block.exercise)
+        if exercise is None:
+            if block.exercise not in exercise_files:
+                hint = did_you_mean(block.exercise, exercise_files)
+                yield doc_error(
+                    doc, (*loc, "exercise"), f"'{block.exercise}' is not a known exercise{hint}"
+                )
+            continue
+        dose = exercise.dose(block.stage)
+        if dose is None:
+            stages = ", ".join(d.stage for d in exercise.dosage)
+            yield doc_error(
+                doc,
+                (*loc, "stage"),
+                f"'{exercise.id}' has no '{block.stage}' stage; expected one of: {stages}",
+            )
+            continue
+        if not dose.sets.min <= block.sets <= dose.sets.max:
+            yield doc_error(
+                doc,
+                (*loc, "sets"),
+                f"{block.sets} sets is outside the {block.stage} stage of '{exercise.id}'; "
+                f"expected {dose.sets.min} to {dose.sets.max}",
+            )
+        if not dose.reps.contains(block.reps):
+            yield doc_error(
+                doc,
+                (*loc, "reps"),
+                f"{block.reps.min}-{block.reps.max} reps is outside the {block.stage} stage of "
+                f"'{exercise.id}'; expected within {dose.reps.min}-{dose.reps.max}",
+            )

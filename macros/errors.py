@@ -1,0 +1,72 @@
+"""Errors in data files, and where in a file they point.
+
+Every problem is reported as ``path:line: field: message``; this module owns that shape
+and the small helpers (locations, "did you mean") the loader and the checks share.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class DataError:
+    """One problem in one data file, printed as ``path:line: field: message``."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+class DataErrors(Exception):
+    """Raised with every error found, sorted by file and line."""
+
+    def __init__(self, errors: Iterable[DataError]) -> None:
+        self.errors = sorted(set(errors))
+        super().__init__("\n".join(map(str, self.errors)))
+
+    def exit(self) -> SystemExit:
+        """A clean exit with every error and no traceback (MkDocs and serve print it)."""
+        count = len(self.errors)
+        return SystemExit(f"{self}\n{count} data error(s): nothing was built.")
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data plus the line of every key and list item."""
+
+    path: str
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line(self, loc: Loc) -> int:
+        """The line of ``loc``, or of its nearest ancestor that has one."""
+        for end in range(len(loc), 0, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return 1
+
+    def error(self, loc: Loc, message: str) -> DataError:
+        return DataError(self.path, self.line(loc), format_loc(loc), message)
+
+
+def format_loc(loc: Loc) -> str:
+    """``('dosage', 0, 'reps')`` → ``dosage[0].reps``; the whole file is ``(file)``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text or "(file)"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""

@@ -1,0 +1,476 @@
+"""Typed, frozen models of Legwork's data and the vocabularies they draw on.
+
+This module owns the *shape* of every data file: which keys exist, their types, the
+allowed vocabularies and the rules that concern one file alone. Rules that need more
+than one file (references, ladders, sessions against dosage) live in ``checks``.
+Nothing here imports MkDocs, so the data layer survives a move to another generator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Annotated, Literal, get_args
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+# --- Vocabularies: the one place each allowed value list is defined. ----------------
+
+Pattern = Literal["hinge", "split-squat", "hip-extension", "calf-raise"]
+PATTERN_TITLES: dict[str, str] = {
+    "hinge": "Hip hinge",
+    "split-squat": "Split squat",
+    "hip-extension": "Bridge and hip thrust",
+    "calf-raise": "Calf raise",
+}
+Laterality = Literal["bilateral", "single-leg"]
+Level = Literal["beginner", "intermediate", "advanced"]
+Equipment = Literal[
+    "bodyweight",
+    "kettlebell",
+    "dumbbell",
+    "barbell",
+    "bench",
+    "box-or-step",
+    "wall-or-support",
+    "seated-calf-machine",
+    "leg-press",
+    "dowel",
+    "weight-plate",
+    "hip-thrust-pad",
+]
+BodyRegion = Literal["hip", "thigh", "lower-leg", "trunk"]
+MuscleSide = Literal["front", "back", "side"]
+MuscleRole = Literal["primary", "secondary", "stabiliser"]
+MUSCLE_ROLES: tuple[str, ...] = get_args(MuscleRole)
+Stage = Literal["learn", "build", "strength"]
+STAGE_ORDER: tuple[str, ...] = ("learn", "build", "strength")
+KneePosition = Literal["straight", "bent"]
+CalfMuscle = Literal["soleus", "gastrocnemius"]
+SourceKind = Literal["article", "journal-article", "database"]
+SeasonPhase = Literal["off-season", "base", "build", "in-season", "any"]
+# free-exercise-db's 17 muscle names (its schema.json), for the interoperability mapping.
+FreeExerciseDbMuscle = Literal[
+    "abdominals",
+    "abductors",
+    "adductors",
+    "biceps",
+    "calves",
+    "chest",
+    "forearms",
+    "glutes",
+    "hamstrings",
+    "lats",
+    "lower back",
+    "middle back",
+    "neck",
+    "quadriceps",
+    "shoulders",
+    "traps",
+    "triceps",
+]
+
+MAX_SESSION_BLOCKS = 8
+"""The most exercises a session card holds; the print tests prove this many fit one page."""
+
+MAX_TEXT = 400
+"""Longest free-text field; the print tests prove a card at every maximum fits one page."""
+
+# --- Scalar types. -----------------------------------------------------------------
+
+_ID_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_UNSAFE_TEXT = (
+    (re.compile(r"\{[{%#]"), "template syntax '{0}'"),
+    (re.compile(r"[%}#]\}"), "template syntax '{0}'"),
+    (re.compile(r"<\s*/?\s*[a-zA-Z!?][\w-]*"), "HTML markup '{0}'"),
+    (re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE), "an HTML event attribute '{0}'"),
+    (re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE), "a script URL '{0}'"),
+)
+
+
+def _plain_text(value: str) -> str:
+    """Reject markup and template syntax: data text is shown as text, never executed."""
+    for pattern, what in _UNSAFE_TEXT:
+        found = pattern.search(value)
+        if found:
+            raise PydanticCustomError(
+                "unsafe_text",
+                "contains {what}; write plain text without markup or template syntax",
+                {"what": what.format(found.group(0))},
+            )
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=_ID_RE, max_length=60)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+    AfterValidator(_plain_text),
+]
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+    AfterValidator(_plain_text),
+]
+Paragraph = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=1200),
+    AfterValidator(_plain_text),
+]
+Summary = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=20, max_length=200),
+    AfterValidator(_plain_text),
+]
+Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$", max_length=300)]
+
+
+class Model(BaseModel):
+    """Base for every data model: immutable, unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Range(Model):
+    """An inclusive whole-number range such as a rep range; both ends positive."""
+
+    min: Annotated[int, Field(gt=0, le=1000)]
+    max: Annotated[int, Field(gt=0, le=1000)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.min > self.max:
+            raise PydanticCustomError(
+                "range_order",
+                "min ({min}) is greater than max ({max}); expected min <= max",
+                {"min": self.min, "max": self.max},
+            )
+        return self
+
+    def contains(self, other: Range) -> bool:
+        return self.min <= other.min and other.max <= self.max
+
+
+class Amount(Model):
+    """An inclusive range of a measured amount (kilograms, multiples of body weight)."""
+
+    min: Annotated[float, Field(gt=0, le=500)]
+    max: Annotated[float, Field(gt=0, le=500)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Amount:
+        if self.min > self.max:
+            raise PydanticCustomError(
+                "range_order",
+                "min ({min}) is greater than max ({max}); expected min <= max",
+                {"min": self.min, "max": self.max},
+            )
+        return self
+
+
+# --- Muscles. -----------------------------------------------------------------------
+
+
+class Muscle(Model):
+    id: Id
+    name: ShortText
+    plain_name: ShortText = Field(description="What a runner would call it.")
+    region: BodyRegion
+    side: MuscleSide = Field(description="Where it sits: front, back or side of the body.")
+    role_in_running: Paragraph
+    free_exercise_db: FreeExerciseDbMuscle | None = Field(
+        description="The matching free-exercise-db muscle name, or null where none exists."
+    )
+    wger_id: Annotated[int, Field(gt=0)] | None = Field(
+        description="The matching wger muscle id, or null where wger has none."
+    )
+    sources: tuple[Id, ...] = ()
+
+
+class MuscleCatalogue(Model):
+    muscles: Annotated[tuple[Muscle, ...], Field(min_length=1)]
+
+
+# --- Sources and glossary. ----------------------------------------------------------
+
+
+class Source(Model):
+    id: Id
+    kind: SourceKind
+    authors: ShortText
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    title: Text
+    published_in: Text
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    url: Url | None = None
+    note: Text | None = None
+
+
+class SourceCatalogue(Model):
+    sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+
+
+class GlossaryTerm(Model):
+    term: Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9' -]{0,39}$")] = Field(
+        description="The word as it appears in text; it becomes a tooltip wherever it appears."
+    )
+    expansion: ShortText | None = Field(
+        default=None, description="What an abbreviation stands for, e.g. RIR."
+    )
+    definition: Text
+    tooltip: bool = Field(
+        default=True,
+        description="False for everyday words (such as 'set') that would underline every use.",
+    )
+
+
+class Glossary(Model):
+    terms: Annotated[tuple[GlossaryTerm, ...], Field(min_length=1)]
+
+
+# --- Exercises. ---------------------------------------------------------------------
+
+
+class MusclesByRole(Model):
+    primary: Annotated[tuple[Id, ...], Field(min_length=1)]
+    secondary: tuple[Id, ...] = ()
+    stabiliser: tuple[Id, ...] = ()
+
+    def by_role(self) -> dict[str, tuple[str, ...]]:
+        return {role: getattr(self, role) for role in MUSCLE_ROLES}
+
+
+class CalfEmphasis(Model):
+    """Calf raises only: the knee angle decides which calf muscle the raise emphasises."""
+
+    knee: KneePosition
+    knee_angle_degrees: Annotated[int, Field(ge=0, le=120)]
+    emphasises: CalfMuscle
+    explanation: Paragraph
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CalfEmphasis:
+        expected = "gastrocnemius" if self.knee == "straight" else "soleus"
+        if self.emphasises != expected:
+            raise PydanticCustomError(
+                "calf_emphasis",
+                "a {knee}-knee raise emphasises the {expected}, not the {given}",
+                {"knee": self.knee, "expected": expected, "given": self.emphasises},
+            )
+        return self
+
+
+class Fault(Model):
+    fault: Text
+    fix: Text
+
+
+class Technique(Model):
+    setup: Annotated[tuple[Text, ...], Field(min_length=1)]
+    execution: Annotated[tuple[Text, ...], Field(min_length=2)]
+    cues: Annotated[tuple[ShortText, ...], Field(min_length=1)]
+    faults: Annotated[tuple[Fault, ...], Field(min_length=1)]
+    safety: Annotated[tuple[Text, ...], Field(min_length=1)]
+
+
+class Load(Model):
+    guidance: Text
+    kg: Amount | None = Field(default=None, description="A kilogram range, shown also in lb.")
+    kg_is_typical: bool = Field(
+        default=False,
+        description="True where the kg range is what people typically lift, not a prescription.",
+    )
+    bodyweight_multiple: Amount | None = None
+
+
+class Dose(Model):
+    stage: Stage
+    sets: Range
+    reps: Range = Field(description="Reps per set; per side for single-leg exercises.")
+    load: Load
+    reps_in_reserve: Range = Field(description="Stop each set with this many reps left.")
+    rest_seconds: Range
+    progression: Text = Field(description="When to add load or move up the ladder.")
+
+
+class SourceRef(Model):
+    id: Id
+    supports: Text = Field(description="What this source supports in the entry.")
+
+
+class Exercise(Model):
+    id: Id
+    name: ShortText
+    aliases: tuple[ShortText, ...] = ()
+    summary: Summary = Field(description="One sentence, used in lists and link previews.")
+    why_for_runners: Paragraph
+    pattern: Pattern
+    laterality: Laterality
+    level: Level
+    equipment: Annotated[tuple[Equipment, ...], Field(min_length=1)]
+    body_region: BodyRegion
+    muscles: MusclesByRole
+    calf: CalfEmphasis | None = None
+    technique: Technique
+    dosage: Annotated[tuple[Dose, ...], Field(min_length=1, max_length=len(STAGE_ORDER))]
+    harder: tuple[Id, ...] = Field(
+        default=(), description="The next harder step(s); the easier direction is derived."
+    )
+    previous_ids: tuple[Id, ...] = Field(
+        default=(), description="Ids this exercise was published under before a rename."
+    )
+    differs_from_source: tuple[Text, ...] = Field(
+        default=(), description="Where this entry departs from a cited source, and why."
+    )
+    sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
+    reviewed: dt.date
+
+    @model_validator(mode="after")
+    def _calf_block(self) -> Exercise:
+        if self.pattern == "calf-raise" and self.calf is None:
+            raise PydanticCustomError(
+                "calf_missing",
+                "calf: a calf-raise exercise needs a 'calf' block (knee, knee_angle_degrees, "
+                "emphasises, explanation)",
+            )
+        if self.pattern != "calf-raise" and self.calf is not None:
+            raise PydanticCustomError(
+                "calf_unexpected", "calf: only calf-raise exercises have a 'calf' block"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _stages_in_order(self) -> Exercise:
+        stages = [dose.stage for dose in self.dosage]
+        expected = [stage for stage in STAGE_ORDER if stage in stages]
+        if stages != expected:
+            raise PydanticCustomError(
+                "stage_order",
+                "dosage: stages must be unique and in the order {order}; got {stages}",
+                {"order": ", ".join(STAGE_ORDER), "stages": ", ".join(stages)},
+            )
+        return self
+
+    @property
+    def per_side(self) -> bool:
+        return self.laterality == "single-leg"
+
+    def dose(self, stage: str) -> Dose | None:
+        return next((dose for dose in self.dosage if dose.stage == stage), None)
+
+
+# --- Sessions. ----------------------------------------------------------------------
+
+
+class Audience(Model):
+    level: Level
+    phase: Annotated[tuple[SeasonPhase, ...], Field(min_length=1)]
+
+
+class Block(Model):
+    """One exercise on a session card, prescribed from one stage of its dosage."""
+
+    exercise: Id
+    stage: Stage
+    sets: Annotated[int, Field(gt=0, le=10)]
+    reps: Range = Field(description="Reps per set; per side for single-leg exercises.")
+    load: Text
+    rest_seconds: Range
+    cue: ShortText
+
+
+class Session(Model):
+    id: Id
+    title: ShortText
+    summary: Summary
+    audience: Audience
+    duration_minutes: Annotated[int, Field(gt=0, le=120)]
+    week_placement: Text = Field(description="Where it sits in the running week.")
+    warm_up: Annotated[tuple[Text, ...], Field(min_length=1, max_length=4)]
+    blocks: Annotated[tuple[Block, ...], Field(min_length=1, max_length=MAX_SESSION_BLOCKS)]
+    finish: Annotated[tuple[Text, ...], Field(max_length=3)] = ()
+    sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
+    reviewed: dt.date
+
+
+# --- The whole library. -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything in ``data/``, validated and cross-checked, keyed by id."""
+
+    exercises: Mapping[str, Exercise]
+    muscles: Mapping[str, Muscle]
+    sources: Mapping[str, Source]
+    glossary: tuple[GlossaryTerm, ...]
+    sessions: Mapping[str, Session] = field(default_factory=dict)
+
+    @cached_property
+    def _easier(self) -> dict[str, tuple[str, ...]]:
+        easier: dict[str, list[str]] = {exercise_id: [] for exercise_id in self.exercises}
+        for exercise in self.exercises.values():
+            for harder_id in exercise.harder:
+                easier.setdefault(harder_id, []).append(exercise.id)
+        return {key: tuple(value) for key, value in easier.items()}
+
+    def easier(self, exercise_id: str) -> tuple[str, ...]:
+        """The easier steps, derived from every other exercise's ``harder`` list."""
+        return self._easier.get(exercise_id, ())
+
+    @cached_property
+    def _depths(self) -> dict[str, int]:
+        depths: dict[str, int] = {}
+
+        def depth(exercise_id: str) -> int:
+            if exercise_id not in depths:
+                below = self.easier(exercise_id)
+                depths[exercise_id] = 1 + max(map(depth, below)) if below else 0
+            return depths[exercise_id]
+
+        for exercise_id in self.exercises:
+            depth(exercise_id)
+        return depths
+
+    def rung(self, exercise_id: str) -> int:
+        """Steps above the easiest rung of its ladder (0 for a ladder's first rung)."""
+        return self._depths[exercise_id]
+
+    def ladder(self, exercise_id: str) -> tuple[Exercise, ...]:
+        """Every exercise joined to this one by ladder steps, easiest first."""
+        seen: set[str] = set()
+        todo = [exercise_id]
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                todo.extend(self.exercises[current].harder)
+                todo.extend(self.easier(current))
+        ordered = sorted(seen, key=lambda i: (self.rung(i), self.exercises[i].name))
+        return tuple(self.exercises[i] for i in ordered)
+
+    def exercises_for(self, muscle_id: str) -> dict[str, tuple[Exercise, ...]]:
+        """Exercises that train a muscle, grouped by the role it plays in each."""
+        by_name = sorted(self.exercises.values(), key=lambda e: e.name)
+        return {
+            role: tuple(e for e in by_name if muscle_id in e.muscles.by_role()[role])
+            for role in MUSCLE_ROLES
+        }
+
+    def sessions_using(self, exercise_id: str) -> tuple[Session, ...]:
+        return tuple(
+            session
+            for session in self.sessions.values()
+            if any(block.exercise == exercise_id for block in session.blocks)
+        )

@@ -68,5 +68,9 @@ def format_loc(loc: Loc) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """A hint naming the closest choice, by spelling or as a prefix (glute → gluteus-...)."""
+    choices = sorted(choices)
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6) or [
+        choice for choice in choices if word and choice.startswith(word)
+    ]
     return f" (did you mean '{match[0]}'?)" if match else ""

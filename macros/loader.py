@@ -93,7 +93,9 @@ def parse(path: Path, shown_as: str, expected: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        problem = " ".join(part for part in (exc.context, exc.problem) if part)
+        problem = str(exc.problem or exc.context)
+        if exc.context and exc.context_mark:
+            problem += f" ({exc.context} on line {exc.context_mark.line + 1})"
         raise DataErrors(
             [DataError(shown_as, line, "(file)", f"YAML syntax error: {problem}")]
         ) from None
@@ -141,20 +143,26 @@ def validate(model: type[M], document: Document) -> M:
 
 
 def _translate(model: type[BaseModel], document: Document, exc: ValidationError) -> list[DataError]:
+    raw = exc.errors(include_url=False)
+    locs = [tuple(error["loc"]) for error in raw]
+    suggested: set[Loc] = set()
     errors = []
-    for error in exc.errors(include_url=False):
-        loc: Loc = tuple(error["loc"])
+    for error, loc in zip(raw, locs, strict=True):
         ctx = error.get("ctx") or {}
         kind = error["type"]
         given = error.get("input")
+        if kind in ("too_short", "too_long") and any(
+            other[: len(loc)] == loc and other != loc for other in locs
+        ):
+            continue  # pydantic counts only the valid items; the item's own error says more
         if "field" in ctx:
             loc = (*loc, ctx["field"])
         if kind == "extra_forbidden":
             allowed = _fields_at(model, loc[:-1])
-            hint = did_you_mean(str(loc[-1]), allowed) or (
-                f"; expected one of: {', '.join(allowed)}" if allowed else ""
-            )
-            message = f"unknown key{hint}"
+            hint = did_you_mean(str(loc[-1]), allowed)
+            if hint:
+                suggested.add((*loc[:-1], hint.split("'")[1]))
+            message = "unknown key" + (hint or f"; expected one of: {', '.join(allowed)}")
         elif kind == "missing":
             message = "required field is missing"
         elif kind == "literal_error":
@@ -170,11 +178,14 @@ def _translate(model: type[BaseModel], document: Document, exc: ValidationError)
             message = error["msg"].replace("Input should be", "expected")
             message = re.sub(r"^expected (greater|less)", r"expected a number \1", message)
             message = re.sub(r"^(Value error|Assertion failed), ", "", message)
+            message = re.sub(r"^(Tuple|List) should have", "expected", message)
+            message = message.replace(" after validation, not", ", got")
             message = message[:1].lower() + message[1:]
             if kind not in _KINDS_WITHOUT_INPUT and not isinstance(given, dict | list):
                 message += f", got {given!r}"
-        errors.append(document.error(loc, message))
-    return errors
+        errors.append((loc, kind, document.error(loc, message)))
+    # A misspelt key already says "did you mean 'x'?": don't also report 'x' as missing.
+    return [error for loc, kind, error in errors if not (kind == "missing" and loc in suggested)]
 
 
 _KINDS_WITHOUT_INPUT = {

@@ -49,6 +49,7 @@ Equipment = Literal[
     "dowel",
     "weight-plate",
     "hip-thrust-pad",
+    "squat-rack",
 ]
 BodyRegion = Literal["hip", "thigh", "lower-leg", "trunk"]
 MuscleSide = Literal["front", "back", "side"]

@@ -75,9 +75,7 @@ def _unique(doc: Document, key: str, id_field: str) -> Iterator[DataError]:
 
 def _id_matches_file(doc: Document, stem: str, given: str) -> Iterator[DataError]:
     if given != stem:
-        yield doc_error(
-            doc, ("id",), f"'{given}' does not match the file name; expected '{stem}'"
-        )
+        yield doc_error(doc, ("id",), f"'{given}' does not match the file name; expected '{stem}'")
 
 
 def _refs(
@@ -86,7 +84,9 @@ def _refs(
     for index, value in enumerate(values):
         item_loc = loc if loc[-1] == "id" else (*loc, index)
         if value not in known:
-            yield doc_error(doc, item_loc, f"'{value}' is not a known {what}{did_you_mean(value, known)}")
+            yield doc_error(
+                doc, item_loc, f"'{value}' is not a known {what}{did_you_mean(value, known)}"
+            )
 
 
 def _exercise_refs(
@@ -169,7 +169,8 @@ def _renames(
                 yield doc_error(
                     documents[exercise_id],
                     loc,
-                    f"'{old}' is already claimed by '{claimed[old]}'; an old id redirects to one page",
+                    f"'{old}' is already claimed by '{claimed[old]}'; "
+                    "an old id redirects to one page",
                 )
             claimed.setdefault(old, exercise_id)
 

@@ -265,7 +265,9 @@ def load_library(data_dir: Path | str) -> Library:
         if path.is_file():
             load(path, model, "catalogues", name)
         else:
-            errors.append(DataError(_shown(path), 1, "(file)", f"missing; expected {model.__name__}"))
+            errors.append(
+                DataError(_shown(path), 1, "(file)", f"missing; expected {model.__name__}")
+            )
     for folder, model in COLLECTIONS.items():
         for path in sorted((data_dir / folder).glob("*")):
             if path.suffix == ".yml" and path.is_file():

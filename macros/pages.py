@@ -57,7 +57,9 @@ def generated_pages(library: Library, *, repo_url: str) -> list[Page]:
     pages = [
         Page(
             exercise_uri(exercise.id),
-            render("exercise.md.j2", exercise=exercise, tags=exercise_tags(library, exercise), **common),
+            render(
+                "exercise.md.j2", exercise=exercise, tags=exercise_tags(library, exercise), **common
+            ),
         )
         for exercise in library.exercises.values()
     ]

@@ -1,0 +1,55 @@
+# Legwork: `make serve` builds and serves the site, `make test` runs the whole suite.
+# Both set everything up on a fresh machine (virtual environment, pinned dependencies).
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+LEGWORK_CHROMIUM ?= /usr/bin/chromium
+export LEGWORK_CHROMIUM
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve site validate test lint format lock browser benchmarks clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
+	rm -f $(VENV)/.installed-* && touch $@
+
+# The browser the tests and the PDF printer drive: Debian's chromium where it is
+# installed (LEGWORK_CHROMIUM), otherwise Playwright's own build, installed the normal way.
+browser: setup
+	@if [ -x "$(LEGWORK_CHROMIUM)" ]; then echo "browser: $(LEGWORK_CHROMIUM)"; \
+	else echo "browser: $(LEGWORK_CHROMIUM) not found; installing Playwright's Chromium"; \
+	$(BIN)/python -m playwright install chromium; fi
+
+validate: setup
+	$(BIN)/python -m macros.validate data
+
+serve: setup
+	LEGWORK_MACROS_FAIL=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+site: validate
+	$(BIN)/mkdocs build --strict --clean
+
+test: setup browser lint
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check macros tests benchmarks
+	$(BIN)/ruff format --check macros tests benchmarks
+
+format: setup
+	$(BIN)/ruff format macros tests benchmarks
+	$(BIN)/ruff check --fix macros tests benchmarks
+
+# Re-resolve the pinned, hashed lock file after changing pyproject.toml.
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,97 @@
+"""Shared fixtures: one in-process strict build of the real site, a local HTTP server
+for it, and one headless Chromium for the browser tests."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+def build_site(config_file: Path, site_dir: Path, **overrides: object) -> Path:
+    """A real, strict MkDocs build, in-process, into ``site_dir``."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
+    build(config)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+
+
+def page(site_dir: Path, url_path: str) -> BeautifulSoup:
+    """The parsed HTML of a built page, by URL path such as ``exercises/hip-thrust/``."""
+    target = site_dir / url_path
+    if url_path.endswith("/") or not url_path:
+        target = target / "index.html"
+    return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+
+
+def data_ids(folder: str) -> list[str]:
+    """Ids from globbing data/ directly, independent of the loader under test."""
+    return sorted(path.stem for path in (DATA / folder).glob("*.yml"))
+
+
+def raw_yaml(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """The built site over HTTP on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    from macros.chromium import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tab(browser) -> Iterator[object]:
+    """A fresh page in a phone-sized viewport that fails the test on any outside request."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    outside: list[str] = []
+    tab.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else None
+        ),
+    )
+    yield tab
+    context.close()
+    assert outside == [], f"requests left this machine: {outside}"

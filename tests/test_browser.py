@@ -1,0 +1,56 @@
+"""A runner's journeys through the site, in headless Chromium on a phone-sized screen."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+
+def test_climb_the_hinge_ladder_up_and_back_down(tab, server: str) -> None:
+    tab.goto(server + "exercises/hip-hinge-drill/")
+    expect(tab.locator("h1")).to_have_text(re.compile("Hip hinge drill"))
+    for name in ("Kettlebell Romanian deadlift", "Romanian deadlift"):
+        tab.locator("#progressions + ul li", has_text="Harder").get_by_role(
+            "link", name=name, exact=True
+        ).click()
+        expect(tab.locator("h1")).to_have_text(re.compile(f"^{name}"))
+    assert tab.url.endswith("/exercises/romanian-deadlift/")
+    tab.locator("#progressions + ul li", has_text="Easier").get_by_role(
+        "link", name="Kettlebell Romanian deadlift"
+    ).click()
+    expect(tab.locator("h1")).to_have_text(re.compile("^Kettlebell Romanian deadlift"))
+    # The whole ladder lists every rung, this one marked, from the easiest up.
+    rungs = tab.locator("#ladder + ol li").all_inner_texts()
+    assert rungs[0] == "Hip hinge drill"
+    assert "Kettlebell Romanian deadlift (this page)" in rungs
+
+
+def test_search_finds_an_exercise_by_alias(tab, server: str) -> None:
+    tab.goto(server)
+    tab.locator("label[for=__search]").first.click()
+    search = tab.locator("input[name=query]")
+    # Type as a person does: Material ignores a query sent before its search index is ready.
+    search.press_sequentially("Bulgarian", delay=80)
+    title = tab.locator("h1", has_text=re.compile(r"^\s*Rear-foot-elevated split squat\s*$"))
+    result = tab.locator(".md-search-result__item > a").filter(has=title).first
+    expect(result).to_be_visible()
+    result.click()
+    expect(tab.locator("h1")).to_have_text(re.compile("^Rear-foot-elevated split squat"))
+    expect(tab.locator("article")).to_contain_text("Bulgarian split squat")
+
+
+def test_open_a_muscle_page_from_an_exercise(tab, server: str) -> None:
+    tab.goto(server + "exercises/seated-calf-raise/")
+    muscles_table = tab.locator("article table").first
+    expect(muscles_table).to_contain_text("Primary")
+    muscles_table.get_by_role("link", name="Soleus").click()
+    expect(tab.locator("h1")).to_have_text(re.compile("^Soleus"))
+    primary = tab.locator("#primary + ul")
+    expect(primary.get_by_role("link", name="Seated calf raise")).to_be_visible()
+
+
+def test_home_page_points_a_runner_to_the_first_rungs(tab, server: str) -> None:
+    tab.goto(server)
+    tab.get_by_role("link", name="hip hinge drill").click()
+    expect(tab.locator("h1")).to_have_text(re.compile("^Hip hinge drill"))

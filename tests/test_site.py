@@ -1,0 +1,173 @@
+"""The real site, built strict and in-process: every data file has its page, every
+internal link and anchor resolves, and pages show what the data holds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.conftest import DATA, data_ids, page, raw_yaml
+
+EXERCISES = data_ids("exercises")
+MUSCLES = [m["id"] for m in raw_yaml(DATA / "muscles.yml")["muscles"]]
+SECTION_ANCHORS = [
+    "why",
+    "muscles",
+    "technique",
+    "setup",
+    "execution",
+    "cues",
+    "faults",
+    "safety",
+    "dosage",
+    "progression",
+    "progressions",
+    "ladder",
+    "sources",
+]
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def text_of(site: Path, url_path: str) -> str:
+    """Visible text of a page without whitespace (tags such as abbr split the text)."""
+    return folded(page(site, url_path).get_text(""))
+
+
+def folded(text: str) -> str:
+    return re.sub(r"\s+", "", str(text))
+
+
+def test_there_are_at_least_15_exercises() -> None:
+    assert len(EXERCISES) >= 15
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_every_exercise_has_its_page_with_stable_anchors(site: Path, exercise_id: str) -> None:
+    soup = page(site, f"exercises/{exercise_id}/")
+    data = raw_yaml(DATA / "exercises" / f"{exercise_id}.yml")
+    assert " ".join(soup.h1.get_text().rstrip("¶").split()) == data["name"]
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    missing = [anchor for anchor in SECTION_ANCHORS if anchor not in ids]
+    assert missing == [], f"{exercise_id}: sections without their anchor: {missing}"
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_exercise_page_shows_everything_the_data_holds(site: Path, exercise_id: str) -> None:
+    data = raw_yaml(DATA / "exercises" / f"{exercise_id}.yml")
+    text = text_of(site, f"exercises/{exercise_id}/")
+    technique = data["technique"]
+    expected = [data["summary"], data["why_for_runners"], *data.get("aliases", [])]
+    expected += technique["setup"] + technique["execution"] + technique["cues"]
+    expected += technique["safety"] + data.get("differs_from_source", [])
+    expected += [f["fault"] for f in technique["faults"]] + [f["fix"] for f in technique["faults"]]
+    for dose in data["dosage"]:
+        expected += [dose["progression"], dose["load"]["guidance"]]
+    expected += [ref["supports"] for ref in data["sources"]]
+    missing = [snippet for snippet in map(folded, expected) if snippet not in text]
+    assert missing == []
+    assert folded(f"Last reviewed {data['reviewed']}") in text
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLES)
+def test_muscle_page_lists_exactly_the_exercises_that_name_it(site: Path, muscle_id: str) -> None:
+    soup = page(site, f"muscles/{muscle_id}/")
+    for role in ("primary", "secondary", "stabiliser"):
+        expected = {
+            exercise_id
+            for exercise_id in EXERCISES
+            if muscle_id
+            in raw_yaml(DATA / "exercises" / f"{exercise_id}.yml")["muscles"].get(role, [])
+        }
+        heading = soup.find(id=role)
+        assert heading is not None, f"{muscle_id}: no #{role} section"
+        listing = heading.find_next_sibling("ul")
+        linked = {a["href"].strip("/").split("/")[-1] for a in listing.find_all("a", href=True)}
+        assert linked == expected, f"{muscle_id} as {role}"
+
+
+def test_exercise_index_groups_every_exercise_by_pattern(site: Path) -> None:
+    soup = page(site, "exercises/")
+    linked = {a["href"].strip("/").split("/")[-1] for a in soup.select("article table a[href]")}
+    assert linked == set(EXERCISES)
+    for pattern in {raw_yaml(DATA / "exercises" / f"{e}.yml")["pattern"] for e in EXERCISES}:
+        assert soup.find(id=pattern), f"no section for pattern {pattern}"
+
+
+def test_no_page_shows_a_template_or_macro_error(site: Path) -> None:
+    offenders = []
+    for path in html_pages(site):
+        text = path.read_text(encoding="utf-8")
+        body = text.split("<article", 1)[-1]
+        if re.search(r"Macro Rendering Error|\{\{|\{%|jinja2\.exceptions|Traceback", body):
+            offenders.append(str(path.relative_to(site)))
+    assert offenders == []
+
+
+def _targets(site: Path, source: Path, href: str) -> tuple[Path, str] | None:
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or (href.startswith(("mailto:", "#")) and not href[1:]):
+        return None
+    if not parts.path:
+        return source, unquote(parts.fragment)
+    target = (source.parent / unquote(parts.path)).resolve()
+    if target.is_dir() or parts.path.endswith("/"):
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
+    broken = []
+    ids_cache: dict[Path, set[str]] = {}
+    for source in html_pages(site):
+        soup = page(site, str(source.relative_to(site)))
+        for tag in soup.find_all(["a", "link"], href=True):
+            resolved = _targets(site, source, tag["href"])
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            if not target.exists():
+                broken.append(f"{source.relative_to(site)} -> {tag['href']}")
+                continue
+            if fragment and target.suffix == ".html":
+                if target not in ids_cache:
+                    ids_cache[target] = {
+                        t["id"] for t in page(site, str(target.relative_to(site))).find_all(id=True)
+                    }
+                if fragment not in ids_cache[target]:
+                    broken.append(f"{source.relative_to(site)} -> {tag['href']} (no #{fragment})")
+    assert broken == []
+
+
+def test_glossary_terms_show_as_tooltips(site: Path) -> None:
+    soup = page(site, "exercises/romanian-deadlift/")
+    titles = {abbr.get_text(): abbr["title"] for abbr in soup.select("article abbr[title]")}
+    assert "RDL" in titles and titles["RDL"].startswith("Romanian deadlift")
+
+
+def test_no_third_party_assets(site: Path) -> None:
+    """Nothing a browser fetches (scripts, styles, images, fonts, icons) leaves the site."""
+    offenders = []
+    for path in site.rglob("*.html"):
+        soup = page(site, str(path.relative_to(site)))
+        for tag in soup.find_all(["script", "img", "iframe", "source", "link"]):
+            if tag.name == "link" and not {"stylesheet", "icon", "preload", "manifest"} & set(
+                tag.get("rel", [])
+            ):
+                continue
+            url = tag.get("src") or tag.get("href") or ""
+            if urlsplit(url).netloc:
+                offenders.append(f"{path.relative_to(site)}: {url}")
+    for css in site.rglob("*.css"):
+        offenders += [
+            f"{css.name}: {u}"
+            for u in re.findall(
+                r"url\((?:['\"])?(?:https?:)?//[^)]+", css.read_text(encoding="utf-8")
+            )
+        ]
+    assert offenders == []

@@ -30,7 +30,7 @@ validate: setup
 	$(BIN)/python -m macros.validate data
 
 serve: setup
-	LEGWORK_MACROS_FAIL=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	LEGWORK_MACROS_FAIL=false LEGWORK_PDFS=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 site: validate
 	$(BIN)/mkdocs build --strict --clean

@@ -170,6 +170,8 @@ def _translate(model: type[BaseModel], document: Document, exc: ValidationError)
             message = (
                 f"{given!r} is not one of: {', '.join(allowed)}{did_you_mean(str(given), allowed)}"
             )
+        elif kind == "string_too_long":
+            message = f"expected at most {ctx['max_length']} characters, got {len(str(given))}"
         elif kind.startswith("date_"):
             message = f"expected a date as YYYY-MM-DD, got {given!r}"
         elif kind == "string_pattern_mismatch" and "a-z0-9" in str(ctx.get("pattern", "")):

@@ -82,11 +82,15 @@ FreeExerciseDbMuscle = Literal[
     "triceps",
 ]
 
-MAX_SESSION_BLOCKS = 8
+MAX_SESSION_BLOCKS = 6
 """The most exercises a session card holds; the print tests prove this many fit one page."""
 
 MAX_TEXT = 400
-"""Longest free-text field; the print tests prove a card at every maximum fits one page."""
+"""Longest free-text field on exercise pages."""
+
+CARD_LINE = 70
+"""Longest line of text on a session card (load, cue, warm-up, notes). The print tests
+prove that a card with every field at its maximum still prints on one page."""
 
 # --- Scalar types. -----------------------------------------------------------------
 
@@ -310,9 +314,16 @@ class SourceRef(Model):
     supports: Text = Field(description="What this source supports in the entry.")
 
 
+ExerciseName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=50),
+    AfterValidator(_plain_text),
+]
+
+
 class Exercise(Model):
     id: Id
-    name: ShortText
+    name: ExerciseName
     aliases: tuple[ShortText, ...] = ()
     summary: Summary = Field(description="One sentence, used in lists and link previews.")
     why_for_runners: Paragraph
@@ -374,6 +385,18 @@ class Exercise(Model):
 # --- Sessions. ----------------------------------------------------------------------
 
 
+CardLine = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=CARD_LINE),
+    AfterValidator(_plain_text),
+]
+CardText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2 * CARD_LINE),
+    AfterValidator(_plain_text),
+]
+
+
 class Audience(Model):
     level: Level
     phase: Annotated[tuple[SeasonPhase, ...], Field(min_length=1)]
@@ -386,21 +409,26 @@ class Block(Model):
     stage: Stage
     sets: Annotated[int, Field(gt=0, le=10)]
     reps: Range = Field(description="Reps per set; per side for single-leg exercises.")
-    load: Text
+    load: CardLine
     rest_seconds: Range
-    cue: ShortText
+    cue: CardLine
 
 
 class Session(Model):
     id: Id
-    title: ShortText
+    title: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
+        AfterValidator(_plain_text),
+    ]
     summary: Summary
     audience: Audience
     duration_minutes: Annotated[int, Field(gt=0, le=120)]
-    week_placement: Text = Field(description="Where it sits in the running week.")
-    warm_up: Annotated[tuple[Text, ...], Field(min_length=1, max_length=4)]
+    week_placement: CardText = Field(description="Where it sits in the running week.")
+    warm_up: Annotated[tuple[CardLine, ...], Field(min_length=1, max_length=3)]
     blocks: Annotated[tuple[Block, ...], Field(min_length=1, max_length=MAX_SESSION_BLOCKS)]
-    finish: Annotated[tuple[Text, ...], Field(max_length=3)] = ()
+    progression: CardText = Field(description="The progression rule, printed as one line.")
+    finish: Annotated[tuple[CardLine, ...], Field(max_length=2)] = ()
     sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
     reviewed: dt.date
 

@@ -78,6 +78,8 @@ def environment() -> Environment:
     )
     env.filters.update(span=span, kg_and_lb=kg_and_lb, rest=rest, number=number)
     env.filters["safe_url"] = Markup
+    # Inside raw HTML blocks Markdown does not run: escape for HTML only.
+    env.filters["html"] = lambda text: escape(str(text))
     # Abbreviation titles become HTML attributes, which ElementTree escapes itself.
     env.filters["attribute_text"] = lambda text: Markup(" ".join(str(text).split()))
     env.globals["PATTERN_TITLES"] = PATTERN_TITLES

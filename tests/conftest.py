@@ -88,7 +88,7 @@ def tab(browser) -> Iterator[object]:
         "request",
         lambda request: (
             outside.append(request.url)
-            if not request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            if not request.url.startswith(("http://127.0.0.1", "file://", "data:", "blob:"))
             else None
         ),
     )

@@ -149,4 +149,6 @@ def test_every_data_file_names_its_json_schema() -> None:
         kind = kinds.get(path.parent.name, path.stem)
         first = path.read_text(encoding="utf-8").splitlines()[0]
         depth = "../" * len(path.relative_to(ROOT).parts[:-1])
-        assert first == f"# yaml-language-server: $schema={depth}docs/schemas/{kind}.schema.json", path
+        assert first == f"# yaml-language-server: $schema={depth}docs/schemas/{kind}.schema.json", (
+            path
+        )

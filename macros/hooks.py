@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import cards, pages
+from macros import cards, opendata, pages, previews
 from macros.errors import DataErrors
 from macros.loader import load_cached
 from macros.models import Library
@@ -25,11 +25,21 @@ def data_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
 
 
-def library(config: MkDocsConfig) -> Library:
+_build: dict[str, object] = {}
+"""What one build loaded in ``on_config``, so later events don't re-read ``data/``."""
+
+
+def load(config: MkDocsConfig) -> Library:
     try:
-        return load_cached(data_dir(config))
+        _build["library"] = load_cached(data_dir(config))
     except DataErrors as exc:
         raise exc.exit() from None
+    _build["abbreviations"] = pages.abbreviations(library(config))
+    return library(config)
+
+
+def library(config: MkDocsConfig) -> Library:
+    return _build["library"]  # type: ignore[return-value]
 
 
 log = logging.getLogger("mkdocs.hooks.legwork")
@@ -53,7 +63,7 @@ def session_pdfs(config: MkDocsConfig) -> bool:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.nav = pages.navigation(library(config))
+    config.nav = pages.navigation(load(config))
     config.extra["session_pdfs"] = session_pdfs(config)
     return config
 
@@ -67,15 +77,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     )
     for page in generated:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    robots = pages.robots_txt(config.site_url or "")
+    files.append(File.generated(config, "robots.txt", content=robots))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return markdown + pages.abbreviations(library(config))
+    return markdown + str(_build["abbreviations"])
+
+
+def open_data_files(config: MkDocsConfig) -> dict[str, str]:
+    """The JSON API, its schemas and the free-exercise-db export, keyed by site path."""
+    lib, site_url = library(config), config.site_url or ""
+    documents = {**opendata.api_documents(lib, site_url), **opendata.api_schemas(site_url)}
+    documents[FREE_EXERCISE_DB_EXPORT] = opendata.free_exercise_db(lib)
+    return {path: opendata.json_text(document) for path, document in documents.items()}
+
+
+FREE_EXERCISE_DB_EXPORT = "api/v1/free-exercise-db/exercises.json"
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
+    for path, text in open_data_files(config).items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    cache = Path(config.config_file_path).parent / ".cache" / "previews"
+    counts = previews.render_previews(previews.preview_specs(library(config)), site_dir, cache)
+    log.info("Preview images: %(rendered)d rendered, %(reused)d reused from the cache", counts)
     if config.extra["session_pdfs"]:
-        site_dir = Path(config.site_dir)
         printed = cards.print_cards(site_dir, library(config).sessions)
         log.info("Printed %d session cards to PDF", len(printed))

@@ -14,6 +14,7 @@ import segno
 from markupsafe import Markup
 
 from macros.models import PATTERN_TITLES, STAGE_ORDER, Exercise, Library, Session
+from macros.previews import PreviewSpec, preview_specs
 from macros.render import render
 
 NavItem = str | dict[str, Any]
@@ -82,40 +83,65 @@ def session_context(library: Library, session: Session, site_url: str) -> dict[s
 def generated_pages(library: Library, *, repo_url: str, site_url: str, pdfs: bool) -> list[Page]:
     """Every page the data produces, in a stable order."""
     common = {"library": library, "stages": STAGE_ORDER, "repo_url": repo_url, "pdf": pdfs}
+    images: dict[str, PreviewSpec] = {spec.page: spec for spec in preview_specs(library)}
+
+    def page(src_uri: str, template: str, **context: object) -> Page:
+        preview = images.get(src_uri.removesuffix(".md") + "/", images[""])
+        return Page(src_uri, render(template, preview=preview, **common, **context))
+
     pages = [
-        Page(
+        page(
             exercise_uri(exercise.id),
-            render(
-                "exercise.md.j2", exercise=exercise, tags=exercise_tags(library, exercise), **common
-            ),
+            "exercise.md.j2",
+            exercise=exercise,
+            tags=exercise_tags(library, exercise),
         )
         for exercise in library.exercises.values()
     ]
     pages += [
-        Page(muscle_uri(muscle.id), render("muscle.md.j2", muscle=muscle, **common))
+        page(muscle_uri(muscle.id), "muscle.md.j2", muscle=muscle)
         for muscle in library.muscles.values()
     ]
     pages += [
-        Page(
+        page(
             session_uri(session.id),
-            render("session.md.j2", **common, **session_context(library, session, site_url)),
+            "session.md.j2",
+            **session_context(library, session, site_url),
         )
         for session in library.sessions.values()
     ]
-    pages.append(Page("sessions/index.md", render("sessions.md.j2", **common)))
-    pages.append(
-        Page("exercises/index.md", render("exercises.md.j2", groups=by_pattern(library), **common))
-    )
-    pages.append(Page("muscles/index.md", render("muscles.md.j2", **common)))
-    pages.append(Page("glossary.md", render("glossary.md.j2", **common)))
+    pages.append(page("sessions/index.md", "sessions.md.j2"))
+    pages.append(page("exercises/index.md", "exercises.md.j2", groups=by_pattern(library)))
+    pages.append(page("muscles/index.md", "muscles.md.j2"))
+    pages.append(page("glossary.md", "glossary.md.j2"))
     return pages
+
+
+NAV_SECTION_SIZE = 25
+"""Material renders the open nav section into every page: bounding a section's size keeps
+the build linear in the number of exercises (benchmarks/build_scaling.py measures it)."""
+
+
+def chunked(uris: list[str]) -> list[NavItem]:
+    """A section's pages, split into numbered sub-sections once it outgrows one screen."""
+    if len(uris) <= NAV_SECTION_SIZE:
+        return list(uris)
+    return [
+        {
+            f"{start + 1}–{min(start + NAV_SECTION_SIZE, len(uris))}": uris[
+                start : start + NAV_SECTION_SIZE
+            ]
+        }
+        for start in range(0, len(uris), NAV_SECTION_SIZE)
+    ]
 
 
 def navigation(library: Library) -> list[NavItem]:
     """The site navigation: generated pages grouped in sections so the build stays linear."""
     exercises: list[NavItem] = ["exercises/index.md"]
     for pattern, group in by_pattern(library):
-        exercises.append({PATTERN_TITLES[pattern]: [exercise_uri(e.id) for e in group]})
+        uris = [exercise_uri(e.id) for e in group]
+        exercises.append({PATTERN_TITLES[pattern]: chunked(uris)})
     sessions: list[NavItem] = ["sessions/index.md"]
     sessions += [session_uri(s) for s in library.sessions]
     muscles: list[NavItem] = ["muscles/index.md"]
@@ -134,3 +160,7 @@ def navigation(library: Library) -> list[NavItem]:
 def abbreviations(library: Library) -> str:
     """Markdown ``abbr`` definitions for every glossary term, appended to each page."""
     return render("abbreviations.md.j2", library=library)
+
+
+def robots_txt(site_url: str) -> str:
+    return render("robots.txt.j2", sitemap=site_url.rstrip("/") + "/sitemap.xml")

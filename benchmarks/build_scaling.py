@@ -1,0 +1,67 @@
+"""How build time grows with the number of exercises (the nav must keep it linear).
+
+Copies the real project into a temporary directory, multiplies the exercises into N
+synthetic ones (spread over the four patterns, so the navigation stays sectioned and
+pruned), runs a real strict build, and prints seconds per build and per exercise page.
+
+    .venv/bin/python benchmarks/build_scaling.py [N ...]      (default: 20 200 800)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_project(target: Path, count: int) -> Path:
+    for name in ("mkdocs.yml", "docs", "overrides", "macros"):
+        (target / name).symlink_to(ROOT / name)
+    shutil.copytree(ROOT / "data", target / "data")
+    originals = sorted((ROOT / "data" / "exercises").glob("*.yml"))
+    for index in range(max(0, count - len(originals))):
+        source = yaml.safe_load(originals[index % len(originals)].read_text(encoding="utf-8"))
+        exercise_id = f"synthetic-{index}"
+        source.update(id=exercise_id, name=f"Synthetic exercise {index}", harder=[])
+        (target / "data" / "exercises" / f"{exercise_id}.yml").write_text(
+            yaml.safe_dump(source, sort_keys=False), encoding="utf-8"
+        )
+    return target
+
+
+def build_seconds(project: Path) -> tuple[float, int, int]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = project / "site"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    start = time.perf_counter()
+    build(config)
+    seconds = time.perf_counter() - start
+    pages = sum(1 for _ in site.rglob("index.html"))
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return seconds, pages, size
+
+
+def main(counts: list[int]) -> None:
+    os.environ.setdefault("LEGWORK_PDFS", "false")
+    print(f"{'exercises':>10} {'pages':>6} {'build s':>8} {'ms/page':>8} {'site MB':>8}")
+    for count in counts:
+        with tempfile.TemporaryDirectory() as tmp:
+            project = make_project(Path(tmp), count)
+            seconds, pages, size = build_seconds(project)
+        print(
+            f"{count:>10} {pages:>6} {seconds:>8.1f} {1000 * seconds / pages:>8.1f} "
+            f"{size / 1e6:>8.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [20, 200, 800])

@@ -28,6 +28,7 @@ browser: setup
 
 validate: setup
 	$(BIN)/python -m macros.validate data
+	$(BIN)/python -m macros.published data
 
 serve: setup
 	LEGWORK_MACROS_FAIL=false LEGWORK_PDFS=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload

@@ -28,8 +28,13 @@ def check(
     catalogues: Mapping[CatalogueName, Any],
     documents: Mapping[str, Mapping[str, Document]],
     exercise_files: set[str],
+    session_files: set[str],
 ) -> list[DataError]:
-    """Run every cross-file rule and return all the errors found."""
+    """Run every cross-file rule and return all the errors found.
+
+    Ids that exist as files count as live even when their file has errors of its own, so
+    one broken file is reported once, not again by every reference to it.
+    """
     muscle_ids = {m.id for m in catalogues["muscles.yml"].muscles}
     source_ids = {s.id for s in catalogues["sources.yml"].sources}
     catalogue_docs = documents["catalogues"]
@@ -46,6 +51,16 @@ def check(
         errors += _exercise_refs(doc, exercise, muscle_ids, source_ids, exercise_files)
     errors += _ladder_cycles(exercises, documents.get("exercises", {}))
     errors += _renames(exercises, documents.get("exercises", {}), exercise_files)
+    errors += _renames(sessions, documents.get("sessions", {}), session_files)
+    errors += _published_ids_kept(
+        catalogue_docs["published.yml"],
+        catalogues["published.yml"],
+        {
+            "exercises": (exercise_files, exercises.values()),
+            "muscles": (muscle_ids, catalogues["muscles.yml"].muscles),
+            "sessions": (session_files, sessions.values()),
+        },
+    )
     for stem, session in sessions.items():
         doc = documents["sessions"][stem]
         errors += _id_matches_file(doc, stem, session.id)
@@ -150,29 +165,48 @@ def _ladder_cycles(
             yield from visit(exercise_id)
 
 
+_A_KIND = {"exercises": "an exercise", "muscles": "a muscle", "sessions": "a session"}
+
+
+def _published_ids_kept(
+    doc: Document, published: Any, kinds: Mapping[str, tuple[set[str], Any]]
+) -> Iterator[DataError]:
+    """A published URL never breaks: its id stays live or a live entry declares the rename."""
+    for kind, (live, entries) in kinds.items():
+        renamed = {old for entry in entries for old in entry.previous_ids}
+        for index, old in enumerate(getattr(published, kind)):
+            if old not in live and old not in renamed:
+                yield doc_error(
+                    doc,
+                    (kind, index),
+                    f"'{old}' was published but is no longer {_A_KIND[kind]} id; restore it, or "
+                    f"list it in the renamed entry's previous_ids so its old URL redirects",
+                )
+
+
 def _renames(
-    exercises: Mapping[str, Exercise],
+    entries: Mapping[str, Any],
     documents: Mapping[str, Document],
-    exercise_files: set[str],
+    live_ids: set[str],
 ) -> Iterator[DataError]:
     claimed: dict[str, str] = {}
-    for exercise_id, exercise in sorted(exercises.items()):
-        for index, old in enumerate(exercise.previous_ids):
+    for entry_id, entry in sorted(entries.items()):
+        for index, old in enumerate(entry.previous_ids):
             loc = ("previous_ids", index)
-            if old in exercise_files:
+            if old in live_ids:
                 yield doc_error(
-                    documents[exercise_id],
+                    documents[entry_id],
                     loc,
-                    f"'{old}' is a live exercise id; an old id may not collide with a live one",
+                    f"'{old}' is a live id; an old id may not collide with a live one",
                 )
             elif old in claimed:
                 yield doc_error(
-                    documents[exercise_id],
+                    documents[entry_id],
                     loc,
                     f"'{old}' is already claimed by '{claimed[old]}'; "
                     "an old id redirects to one page",
                 )
-            claimed.setdefault(old, exercise_id)
+            claimed.setdefault(old, entry_id)
 
 
 def _session_blocks(

@@ -64,6 +64,7 @@ def session_pdfs(config: MkDocsConfig) -> bool:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.nav = pages.navigation(load(config))
+    config.plugins["redirects"].config["redirect_maps"] = pages.redirects(library(config))
     config.extra["session_pdfs"] = session_pdfs(config)
     return config
 

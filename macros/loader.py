@@ -25,6 +25,7 @@ from macros.models import (
     Glossary,
     Library,
     MuscleCatalogue,
+    PublishedIds,
     Session,
     SourceCatalogue,
 )
@@ -40,6 +41,7 @@ CATALOGUES: dict[str, type[BaseModel]] = {
     "muscles.yml": MuscleCatalogue,
     "sources.yml": SourceCatalogue,
     "glossary.yml": Glossary,
+    "published.yml": PublishedIds,
 }
 COLLECTIONS: dict[str, type[BaseModel]] = {"exercises": Exercise, "sessions": Session}
 
@@ -295,6 +297,7 @@ def load_library(data_dir: Path | str) -> Library:
             catalogues=catalogues,
             documents=documents,
             exercise_files={p.stem for p in (data_dir / "exercises").glob("*.yml")},
+            session_files={p.stem for p in (data_dir / "sessions").glob("*.yml")},
         )
     )
     if errors:

@@ -201,6 +201,9 @@ class Muscle(Model):
         description="The matching wger muscle id, or null where wger has none."
     )
     sources: tuple[Id, ...] = ()
+    previous_ids: tuple[Id, ...] = Field(
+        default=(), description="Ids this muscle was published under before a rename."
+    )
 
 
 class MuscleCatalogue(Model):
@@ -242,6 +245,14 @@ class GlossaryTerm(Model):
 
 class Glossary(Model):
     terms: Annotated[tuple[GlossaryTerm, ...], Field(min_length=1)]
+
+
+class PublishedIds(Model):
+    """Every id ever published, by kind: an id may leave only by being declared renamed."""
+
+    exercises: tuple[Id, ...] = ()
+    muscles: tuple[Id, ...] = ()
+    sessions: tuple[Id, ...] = ()
 
 
 # --- Exercises. ---------------------------------------------------------------------
@@ -429,6 +440,9 @@ class Session(Model):
     blocks: Annotated[tuple[Block, ...], Field(min_length=1, max_length=MAX_SESSION_BLOCKS)]
     progression: CardText = Field(description="The progression rule, printed as one line.")
     finish: Annotated[tuple[CardLine, ...], Field(max_length=2)] = ()
+    previous_ids: tuple[Id, ...] = Field(
+        default=(), description="Ids this session was published under before a rename."
+    )
     sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
     reviewed: dt.date
 

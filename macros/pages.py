@@ -164,3 +164,18 @@ def abbreviations(library: Library) -> str:
 
 def robots_txt(site_url: str) -> str:
     return render("robots.txt.j2", sitemap=site_url.rstrip("/") + "/sitemap.xml")
+
+
+def redirects(library: Library) -> dict[str, str]:
+    """Old page → new page for every declared rename (mkdocs-redirects' ``redirect_maps``)."""
+    renamed = {
+        exercise_uri: library.exercises.values(),
+        muscle_uri: library.muscles.values(),
+        session_uri: library.sessions.values(),
+    }
+    return {
+        uri(old): uri(entry.id)
+        for uri, entries in renamed.items()
+        for entry in entries
+        for old in entry.previous_ids
+    }

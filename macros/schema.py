@@ -14,7 +14,14 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.models import Exercise, Glossary, MuscleCatalogue, Session, SourceCatalogue
+from macros.models import (
+    Exercise,
+    Glossary,
+    MuscleCatalogue,
+    PublishedIds,
+    Session,
+    SourceCatalogue,
+)
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "docs" / "schemas"
 MODELS: dict[str, type[BaseModel]] = {
@@ -23,6 +30,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "muscles": MuscleCatalogue,
     "sources": SourceCatalogue,
     "glossary": Glossary,
+    "published": PublishedIds,
 }
 
 

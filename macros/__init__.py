@@ -19,4 +19,7 @@ def define_env(env: Any) -> None:
         library = load_cached(config_dir / env.conf["extra"].get("data_dir", "data"))
     except DataErrors as exc:
         raise exc.exit() from None
+    from macros.opendata import LOSSY_MAPPINGS
+
     env.variables["library"] = library
+    env.variables["lossy_mappings"] = LOSSY_MAPPINGS

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -69,6 +70,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@event_priority(50)  # before plugins that index the files (redirects checks its targets)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated = pages.generated_pages(
         library(config),
@@ -80,6 +82,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     robots = pages.robots_txt(config.site_url or "")
     files.append(File.generated(config, "robots.txt", content=robots))
+    for path, text in open_data_files(config).items():
+        files.append(File.generated(config, path, content=text))
     return files
 
 
@@ -100,10 +104,6 @@ FREE_EXERCISE_DB_EXPORT = "api/v1/free-exercise-db/exercises.json"
 
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
-    for path, text in open_data_files(config).items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
     cache = Path(config.config_file_path).parent / ".cache" / "previews"
     counts = previews.render_previews(previews.preview_specs(library(config)), site_dir, cache)
     log.info("Preview images: %(rendered)d rendered, %(reused)d reused from the cache", counts)

@@ -114,6 +114,7 @@ def generated_pages(library: Library, *, repo_url: str, site_url: str, pdfs: boo
     pages.append(page("exercises/index.md", "exercises.md.j2", groups=by_pattern(library)))
     pages.append(page("muscles/index.md", "muscles.md.j2"))
     pages.append(page("glossary.md", "glossary.md.j2"))
+    pages.append(page("share.md", "share.md.j2", site_url=site_url.rstrip("/") + "/"))
     return pages
 
 
@@ -153,6 +154,8 @@ def navigation(library: Library) -> list[NavItem]:
         {"Muscles": muscles},
         {"Safety": "safety.md"},
         {"Glossary": "glossary.md"},
+        {"Share": "share.md"},
+        {"Open data": "open-data.md"},
         {"Tags": "tags.md"},
     ]
 

@@ -1,0 +1,202 @@
+"""Links that travel: previews as a fetcher sees them, stable URLs, snippets, open data."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jsonschema
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from macros.validate import main as validate
+from tests.conftest import DATA, ROOT, build_site, data_ids, page, raw_yaml, serve
+
+SITE_URL = "http://127.0.0.1:8000/"
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("index.html") if "api" not in p.parts)
+
+
+def is_redirect(path: Path) -> bool:
+    return 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:2000]
+
+
+def url_path(site: Path, path: Path) -> str:
+    return str(path.parent.relative_to(site)).removeprefix(".") + "/"
+
+
+def head_meta(soup) -> dict[str, str]:
+    found = {}
+    for tag in soup.head.find_all("meta"):
+        key = tag.get("property") or tag.get("name")
+        if key:
+            found[key] = tag.get("content", "")
+    canonical = soup.head.find("link", rel="canonical")
+    found["canonical"] = canonical["href"] if canonical else ""
+    found["title"] = soup.head.title.get_text() if soup.head.title else ""
+    return found
+
+
+def test_every_page_has_absolute_page_specific_link_previews(site: Path) -> None:
+    descriptions: dict[str, str] = {}
+    for path in html_pages(site):
+        if is_redirect(path):
+            continue
+        where = url_path(site, path)
+        meta = head_meta(page(site, str(path.relative_to(site))))
+        expected_url = SITE_URL + where.lstrip("/") if where != "/" else SITE_URL
+        assert meta["canonical"] == expected_url, where
+        assert meta["og:url"] == expected_url, where
+        for key in (
+            "og:title",
+            "og:description",
+            "og:type",
+            "og:image",
+            "og:image:alt",
+            "twitter:card",
+            "twitter:title",
+            "twitter:description",
+            "twitter:image",
+            "description",
+            "title",
+        ):
+            assert meta.get(key), f"{where}: no {key}"
+        assert meta["og:image"].startswith(SITE_URL), where
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630"), where
+        assert meta["og:title"] in meta["title"], where
+        assert meta["description"] == meta["og:description"], where
+        assert meta["description"] not in descriptions, (
+            f"{where} shares its description with {descriptions.get(meta['description'])}"
+        )
+        descriptions[meta["description"]] = where
+
+
+def test_every_preview_image_exists_at_the_stated_size(site: Path) -> None:
+    images = set()
+    for path in html_pages(site):
+        if not is_redirect(path):
+            images.add(head_meta(page(site, str(path.relative_to(site))))["og:image"])
+    for image in images:
+        local = site / urlsplit(image).path.lstrip("/")
+        with Image.open(local) as png:
+            assert png.size == (1200, 630), image
+    exercise_images = {i for i in images if "/previews/exercises/" in i}
+    assert len(exercise_images) == len(data_ids("exercises"))
+
+
+def test_sitemap_robots_and_404(site: Path) -> None:
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = [
+        loc.text for loc in ET.parse(site / "sitemap.xml").getroot().findall(".//s:loc", namespace)
+    ]
+    assert urls and all(url.startswith(SITE_URL) for url in urls)
+    for exercise_id in data_ids("exercises"):
+        assert f"{SITE_URL}exercises/{exercise_id}/" in urls
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in (site / "robots.txt").read_text()
+    not_found = page(site, "404.html")
+    assert not_found.select_one("form.md-search__form, [data-md-component=search]") is not None
+    assert any(a["href"].endswith("/exercises/") for a in not_found.select("article a[href]"))
+
+
+def test_every_snippet_link_resolves(site: Path) -> None:
+    soup = page(site, "share/")
+    snippets = soup.select("code[data-lw-snippet]")
+    expected = 3 * (len(data_ids("exercises")) + len(data_ids("sessions")))
+    assert len(snippets) == expected
+    for code in snippets:
+        links = re.findall(r"https?://[^\s)\"<]+", code.get_text())
+        assert links, code["id"]
+        for link in links:
+            assert link.startswith(SITE_URL), link
+            assert (site / urlsplit(link).path.lstrip("/") / "index.html").is_file(), link
+
+
+def test_open_data_validates_against_its_published_schema(site: Path) -> None:
+    for name in ("exercises", "muscles", "sessions"):
+        document = json.loads((site / "api" / "v1" / f"{name}.json").read_text())
+        schema = json.loads((site / "api" / "v1" / f"{name}.schema.json").read_text())
+        jsonschema.validate(document, schema)
+        assert document["schema"] == f"{SITE_URL}api/v1/{name}.schema.json"
+        assert (
+            sorted(item["id"] for item in document["items"]) == data_ids(name)
+            if name != "muscles"
+            else True
+        )
+    exercises = json.loads((site / "api" / "v1" / "exercises.json").read_text())["items"]
+    for item in exercises:
+        source = raw_yaml(DATA / "exercises" / f"{item['id']}.yml")
+        assert item["name"] == source["name"] and item["harder"] == source.get("harder", [])
+    export = json.loads((site / "api" / "v1" / "free-exercise-db" / "exercises.json").read_text())
+    assert sorted(entry["id"] for entry in export) == data_ids("exercises")
+
+
+def test_committed_published_ids_are_current() -> None:
+    from macros.published import main
+
+    assert main(["--check", str(DATA)]) == 0, "run `make validate` and commit data/published.yml"
+
+
+def test_a_silently_removed_exercise_fails_validation(tmp_path: Path, monkeypatch, capsys) -> None:
+    shutil.copytree(DATA, tmp_path / "data")
+    (tmp_path / "data" / "exercises" / "weighted-single-leg-calf-raise.yml").unlink()
+    single = tmp_path / "data" / "exercises" / "single-leg-calf-raise.yml"
+    single.write_text(single.read_text().replace("weighted-single-leg-calf-raise", ""))
+    single.write_text(re.sub(r"harder:\n  - \n", "harder: []\n", single.read_text()))
+    monkeypatch.chdir(tmp_path)
+    assert validate(["data"]) == 1
+    errors = capsys.readouterr().err
+    assert "data/published.yml:" in errors
+    assert (
+        "'weighted-single-leg-calf-raise' was published but is no longer an exercise id" in errors
+    )
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory) -> Path:
+    """The real project with hip-thrust renamed to bench-hip-thrust, declared properly."""
+    project = tmp_path_factory.mktemp("renamed")
+    for name in ("mkdocs.yml", "overrides", "macros"):
+        (project / name).symlink_to(ROOT / name)
+    shutil.copytree(DATA, project / "data")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    exercises = project / "data" / "exercises"
+    (exercises / "hip-thrust.yml").rename(exercises / "bench-hip-thrust.yml")
+    whole_id = re.compile(r"(?<![\w-])hip-thrust(?![\w-])")
+    sessions = (project / "data" / "sessions").glob("*.yml")
+    for path in [*exercises.glob("*.yml"), *sessions, *(project / "docs").glob("*.md")]:
+        path.write_text(whole_id.sub("bench-hip-thrust", path.read_text()))
+    renamed = exercises / "bench-hip-thrust.yml"
+    renamed.write_text(
+        renamed.read_text().replace(
+            "id: bench-hip-thrust\n", "id: bench-hip-thrust\nprevious_ids: [hip-thrust]\n"
+        )
+    )
+    return build_site(project / "mkdocs.yml", tmp_path_factory.mktemp("renamed-site"))
+
+
+def test_a_renamed_exercise_keeps_its_old_url_working(renamed_site: Path, tab) -> None:
+    assert (renamed_site / "exercises" / "bench-hip-thrust" / "index.html").is_file()
+    assert (renamed_site / "exercises" / "hip-thrust" / "index.html").is_file()
+    with serve(renamed_site) as base:
+        tab.goto(base + "exercises/hip-thrust/#dosage")
+        tab.wait_for_url(re.compile(r".*/exercises/bench-hip-thrust/(#dosage)?$"))
+        expect(tab.locator("h1")).to_have_text(re.compile("^Hip thrust"))
+
+
+def test_copy_link_buttons_copy_the_section_url(browser, server: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    tab.goto(server + "exercises/romanian-deadlift/")
+    tab.get_by_role("button", name="Copy link to section: Dosage").click()
+    copied = tab.evaluate("navigator.clipboard.readText()")
+    assert copied == server + "exercises/romanian-deadlift/#dosage"
+    tab.get_by_role("button", name="Copy link to this page").click()
+    assert tab.evaluate("navigator.clipboard.readText()") == server + "exercises/romanian-deadlift/"
+    context.close()

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -117,27 +117,20 @@ def _plain_text(value: str) -> str:
     return value
 
 
+def plain_text(max_length: int, min_length: int = 1) -> Any:
+    """A text field of bounded length that may hold no markup or template syntax."""
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+        AfterValidator(_plain_text),
+    ]
+
+
 Id = Annotated[str, StringConstraints(pattern=_ID_RE, max_length=60)]
-Text = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
-    AfterValidator(_plain_text),
-]
-ShortText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
-    AfterValidator(_plain_text),
-]
-Paragraph = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=1200),
-    AfterValidator(_plain_text),
-]
-Summary = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=20, max_length=200),
-    AfterValidator(_plain_text),
-]
+Text = plain_text(MAX_TEXT)
+ShortText = plain_text(80)
+Paragraph = plain_text(1200)
+Summary = plain_text(200, min_length=20)
 Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$", max_length=300)]
 
 
@@ -325,11 +318,7 @@ class SourceRef(Model):
     supports: Text = Field(description="What this source supports in the entry.")
 
 
-ExerciseName = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=50),
-    AfterValidator(_plain_text),
-]
+ExerciseName = plain_text(50)
 
 
 class Exercise(Model):
@@ -396,16 +385,8 @@ class Exercise(Model):
 # --- Sessions. ----------------------------------------------------------------------
 
 
-CardLine = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=CARD_LINE),
-    AfterValidator(_plain_text),
-]
-CardText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=2 * CARD_LINE),
-    AfterValidator(_plain_text),
-]
+CardLine = plain_text(CARD_LINE)
+CardText = plain_text(2 * CARD_LINE)
 
 
 class Audience(Model):
@@ -427,11 +408,7 @@ class Block(Model):
 
 class Session(Model):
     id: Id
-    title: Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
-        AfterValidator(_plain_text),
-    ]
+    title: plain_text(60)  # type: ignore[valid-type]
     summary: Summary
     audience: Audience
     duration_minutes: Annotated[int, Field(gt=0, le=120)]

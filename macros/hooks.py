@@ -46,7 +46,7 @@ def library(config: MkDocsConfig) -> Library:
 log = logging.getLogger("mkdocs.hooks.legwork")
 
 
-def session_pdfs(config: MkDocsConfig) -> bool:
+def session_pdfs() -> bool:
     """Whether this build prints the session cards to PDF (``LEGWORK_PDFS``).
 
     ``true``: always, failing without a browser (CI, deploy); ``false``: never (serve);
@@ -66,7 +66,7 @@ def session_pdfs(config: MkDocsConfig) -> bool:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.nav = pages.navigation(load(config))
     config.plugins["redirects"].config["redirect_maps"] = pages.redirects(library(config))
-    config.extra["session_pdfs"] = session_pdfs(config)
+    config.extra["session_pdfs"] = session_pdfs()
     return config
 
 

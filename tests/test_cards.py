@@ -241,3 +241,26 @@ def test_a_card_at_every_maximum_still_prints_on_one_page(
     pages, text = pdf_text(print_to_pdf(tab, url, paper))
     assert pages == 1
     assert squeeze("Very long exercise name number 5") in squeeze(text)
+
+
+def test_without_a_browser_the_build_says_so_and_leaves_pdfs_out(monkeypatch, caplog) -> None:
+    from macros import cards, hooks
+
+    monkeypatch.setattr(cards, "browser_available", lambda: False)
+    monkeypatch.setenv("LEGWORK_PDFS", "auto")
+    with caplog.at_level("INFO", logger="mkdocs.hooks.legwork"):
+        assert hooks.session_pdfs() is False
+    assert "skipping the session-card PDFs" in caplog.text
+    monkeypatch.setenv("LEGWORK_PDFS", "true")
+    with pytest.raises(SystemExit, match="no Chromium was found"):
+        hooks.session_pdfs()
+    from macros.loader import load_library
+    from macros.pages import generated_pages
+
+    library = load_library(DATA)
+    card = next(
+        p.markdown
+        for p in generated_pages(library, repo_url="https://x", site_url=SITE_URL, pdfs=False)
+        if p.src_uri == "sessions/posterior-chain.md"
+    )
+    assert "Download PDF" not in card and "Print card" in card

@@ -11,7 +11,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve site validate test lint format lock browser benchmarks clean
 
-setup: $(STAMP)
+setup: $(STAMP) node_modules/.package-lock.json
+
+# axe-core and the Nu Html Checker for the quality gates, pinned in package-lock.json.
+# --ignore-scripts: vnu-jar's postinstall would download a JRE; the system Java runs it.
+node_modules/.package-lock.json: package-lock.json package.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -24,7 +24,13 @@ class DataError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        path, field, message = map(_one_line, (self.path, self.field, self.message))
+        return f"{path}:{self.line}: {field}: {message}"
+
+
+def _one_line(text: str) -> str:
+    """Text with line breaks and other unprintable characters escaped, as in a repr."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 class DataErrors(Exception):

@@ -49,6 +49,10 @@ COLLECTIONS: dict[str, type[BaseModel]] = {"exercises": Exercise, "sessions": Se
 # --- Parsing. -----------------------------------------------------------------------
 
 _LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
+# What YAML 1.1 (PyYAML's reader) accepts; anything else stops the parser before line one.
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def parse(path: Path, shown_as: str, expected: str) -> Document:
@@ -80,6 +84,17 @@ def parse(path: Path, shown_as: str, expected: str) -> Document:
     ]
     if tabs:
         raise DataErrors(tabs)
+    unprintable = [
+        DataError(
+            shown_as,
+            text.count("\n", 0, match.start()) + 1,
+            "(file)",
+            f"character U+{ord(match.group()):04X} is not allowed in YAML; remove it",
+        )
+        for match in _NON_PRINTABLE.finditer(text)
+    ]
+    if unprintable:
+        raise DataErrors(unprintable)
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()

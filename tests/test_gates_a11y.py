@@ -1,0 +1,61 @@
+"""Accessibility gate: axe-core finds nothing on any page of the built site, in the light and
+dark schemes, on a phone and on a desktop screen, and it does find the faults of a page
+that is inaccessible on purpose."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from tests.gates import axe
+from tests.gates.site import BROKEN, content_pages, serve, url_path
+
+
+def test_every_page_passes_axe_in_both_schemes_on_phone_and_desktop(
+    site: Path, server: str, browser
+) -> None:
+    paths = [url_path(site, page) for page in content_pages(site)]
+    findings = axe.run(browser, server, paths)
+    left, used = axe.split(findings)
+    assert not left, f"{len(left)} accessibility violations:\n" + "\n".join(map(str, left))
+    stale = [exclusion for exclusion, count in used.items() if count == 0]
+    assert not stale, f"tests/gates/axe.yml: exclusions that match nothing, delete them: {stale}"
+
+
+def test_axe_fails_a_page_that_is_inaccessible_on_purpose(browser) -> None:
+    with serve(BROKEN / "a11y") as base:
+        findings = axe.run(browser, base, [""], material=False)
+    every_run = set(itertools.product(axe.settings()["schemes"], axe.settings()["viewports"]))
+    for rule in ("color-contrast", "link-in-text-block", "image-alt", "aria-dialog-name"):
+        runs = {(f.scheme, f.viewport) for f in findings if f.rule == rule}
+        assert runs == every_run, f"{rule} was not found in every scheme and screen size"
+
+
+def test_an_exclusion_covers_one_rule_on_one_element_of_matching_pages() -> None:
+    exclusion = axe.Exclusion(
+        rule="empty-table-header", pages="sessions/*/", selector="th:nth-child(1)", reason="x"
+    )
+    finding = axe.Finding(
+        page="sessions/easy/",
+        scheme="light",
+        viewport="phone",
+        rule="empty-table-header",
+        target="th:nth-child(1)",
+        html="<th></th>",
+        summary="",
+    )
+    assert exclusion.matches(finding)
+    assert not exclusion.matches(_replace(finding, rule="color-contrast"))
+    assert not exclusion.matches(_replace(finding, target="th:nth-child(2)"))
+    assert not exclusion.matches(_replace(finding, page="exercises/hip-thrust/"))
+
+
+def test_every_exclusion_names_its_reason() -> None:
+    for exclusion in axe.exclusions():
+        assert len(exclusion.reason.split()) >= 5, f"{exclusion}: say why it is excluded"
+
+
+def _replace(finding: axe.Finding, **changes: str) -> axe.Finding:
+    from dataclasses import replace
+
+    return replace(finding, **changes)

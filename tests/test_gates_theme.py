@@ -1,0 +1,34 @@
+"""Legwork's forks of Material's partials are exactly Material's own files plus the edits in
+tests/gates/theme_patches.py: a Material upgrade that changes one fails here, not silently
+in production. After an upgrade run `python -m tests.gates.theme_patches`, then the gates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.gates import theme_patches
+from tests.gates.site import ROOT, content_pages
+
+
+@pytest.mark.parametrize("name", sorted(theme_patches.PATCHES))
+def test_each_overridden_partial_is_material_plus_our_edits(name: str) -> None:
+    override = theme_patches.OVERRIDES / name
+    assert override.read_text(encoding="utf-8") == theme_patches.patched(name), (
+        f"{override.relative_to(ROOT)} is not Material's {name} plus our edits: "
+        "run `python -m tests.gates.theme_patches`"
+    )
+
+
+def test_an_edit_that_no_longer_fits_material_fails_loudly(monkeypatch) -> None:
+    edit = theme_patches.Edit(why="x", old="<not in the partial>", new="")
+    monkeypatch.setitem(theme_patches.PATCHES, "partials/search.html", (edit,))
+    with pytest.raises(theme_patches.PatchError, match="Material changed this partial"):
+        theme_patches.patched("partials/search.html")
+
+
+def test_the_accessibility_stylesheet_is_served_on_every_page(site: Path) -> None:
+    assert (site / "assets" / "stylesheets" / "legwork-a11y.css").is_file()
+    for page in content_pages(site):
+        assert "assets/stylesheets/legwork-a11y.css" in page.read_text(encoding="utf-8"), page

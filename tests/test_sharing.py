@@ -16,20 +16,9 @@ from playwright.sync_api import expect
 
 from macros.validate import main as validate
 from tests.conftest import DATA, ROOT, build_site, data_ids, page, raw_yaml, serve
+from tests.gates.site import content_pages, url_path
 
 SITE_URL = "http://127.0.0.1:8000/"
-
-
-def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("index.html") if "api" not in p.parts)
-
-
-def is_redirect(path: Path) -> bool:
-    return 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:2000]
-
-
-def url_path(site: Path, path: Path) -> str:
-    return str(path.parent.relative_to(site)).removeprefix(".") + "/"
 
 
 def head_meta(soup) -> dict[str, str]:
@@ -46,10 +35,10 @@ def head_meta(soup) -> dict[str, str]:
 
 def test_every_page_has_absolute_page_specific_link_previews(site: Path) -> None:
     descriptions: dict[str, str] = {}
-    for path in html_pages(site):
-        if is_redirect(path):
+    for path in content_pages(site):
+        if path.name == "404.html":
             continue
-        where = url_path(site, path)
+        where = "/" + url_path(site, path)
         meta = head_meta(page(site, str(path.relative_to(site))))
         expected_url = SITE_URL + where.lstrip("/") if where != "/" else SITE_URL
         assert meta["canonical"] == expected_url, where
@@ -80,9 +69,8 @@ def test_every_page_has_absolute_page_specific_link_previews(site: Path) -> None
 
 def test_every_preview_image_exists_at_the_stated_size(site: Path) -> None:
     images = set()
-    for path in html_pages(site):
-        if not is_redirect(path):
-            images.add(head_meta(page(site, str(path.relative_to(site))))["og:image"])
+    for path in content_pages(site):
+        images.add(head_meta(page(site, str(path.relative_to(site))))["og:image"])
     for image in images:
         local = site / urlsplit(image).path.lstrip("/")
         with Image.open(local) as png:

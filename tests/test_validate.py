@@ -152,3 +152,23 @@ def test_every_data_file_names_its_json_schema() -> None:
         assert first == f"# yaml-language-server: $schema={depth}docs/schemas/{kind}.schema.json", (
             path
         )
+
+
+def test_the_data_code_imports_nothing_from_mkdocs() -> None:
+    modules = "macros.models, macros.loader, macros.checks, macros.pages, macros.opendata"
+    script = (
+        f"import sys, {modules}, macros.previews, macros.render, macros.validate\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material'))\n"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = run(sys.executable, "-c", script, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_exercise_sits_on_a_ladder_of_at_least_three_rungs() -> None:
+    from macros.loader import load_library
+
+    library = load_library(DATA)
+    for exercise_id in library.exercises:
+        rungs = {library.rung(e.id) for e in library.ladder(exercise_id)}
+        assert len(rungs) >= 3, f"{exercise_id}: ladder has rungs {sorted(rungs)}"

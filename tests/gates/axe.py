@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from tests.gates.site import AXE_JS, config, require
+from tests.gates.site import AXE_JS, config, require, uncovered
 
 SCHEMES = {"light": "default", "dark": "slate"}
 """``prefers-color-scheme`` as the browser reports it → the Material scheme it selects."""
@@ -146,14 +146,5 @@ def _findings(results: dict, path: str, scheme: str, viewport: str) -> list[Find
 
 
 def split(findings: list[Finding]) -> tuple[list[Finding], dict[Exclusion, int]]:
-    """The findings no exclusion covers, and how many findings each exclusion covered."""
-    rules = exclusions()
-    used = dict.fromkeys(rules, 0)
-    left = []
-    for finding in findings:
-        covering = [rule for rule in rules if rule.matches(finding)]
-        for rule in covering:
-            used[rule] += 1
-        if not covering:
-            left.append(finding)
-    return left, used
+    """The findings no exclusion covers, and how many each exclusion covered."""
+    return uncovered(findings, exclusions())

@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.gates.site import VNU_JAR, config, java, require
+from tests.gates.site import VNU_JAR, config, java, require, uncovered
 
 
 @dataclass(frozen=True)
@@ -84,13 +84,4 @@ def check(files: list[Path], root: Path) -> list[Message]:
 
 def split(messages: list[Message]) -> tuple[list[Message], dict[Suppression, int]]:
     """The messages no suppression covers, and how many each suppression covered."""
-    rules = suppressions()
-    used = dict.fromkeys(rules, 0)
-    left = []
-    for found in messages:
-        covering = [rule for rule in rules if rule.matches(found)]
-        for rule in covering:
-            used[rule] += 1
-        if not covering:
-            left.append(found)
-    return left, used
+    return uncovered(messages, suppressions())

@@ -8,8 +8,9 @@ import functools
 import http.server
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import yaml
 
@@ -88,3 +89,25 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+class Rule(Protocol):
+    def matches(self, finding: object, /) -> bool: ...
+
+
+F = TypeVar("F")
+R = TypeVar("R", bound=Rule)
+
+
+def uncovered(findings: Sequence[F], rules: Sequence[R]) -> tuple[list[F], dict[R, int]]:
+    """The findings no rule (exclusion, suppression) covers, and how many each rule covered:
+    a rule that covers nothing is stale, and the gates fail on it."""
+    used = dict.fromkeys(rules, 0)
+    left = []
+    for finding in findings:
+        covering = [rule for rule in rules if rule.matches(finding)]
+        for rule in covering:
+            used[rule] += 1
+        if not covering:
+            left.append(finding)
+    return left, used

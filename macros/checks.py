@@ -14,18 +14,12 @@ from typing import Any
 from macros.errors import DataError, Document, Loc, did_you_mean
 from macros.models import MUSCLE_ROLES, Exercise, Session
 
-CatalogueName = str
-
-
-def doc_error(doc: Document, loc: Loc, message: str) -> DataError:
-    return doc.error(loc, message)
-
 
 def check(
     *,
     exercises: Mapping[str, Exercise],
     sessions: Mapping[str, Session],
-    catalogues: Mapping[CatalogueName, Any],
+    catalogues: Mapping[str, Any],
     documents: Mapping[str, Mapping[str, Document]],
     exercise_files: set[str],
     session_files: set[str],
@@ -78,8 +72,7 @@ def _unique(doc: Document, key: str, id_field: str) -> Iterator[DataError]:
             continue
         line = doc.line((key, index, id_field))
         if value in first:
-            yield doc_error(
-                doc,
+            yield doc.error(
                 (key, index, id_field),
                 f"duplicate {id_field} '{value}' (first used on line {first[value]}); "
                 f"each {id_field} must be unique",
@@ -90,7 +83,7 @@ def _unique(doc: Document, key: str, id_field: str) -> Iterator[DataError]:
 
 def _id_matches_file(doc: Document, stem: str, given: str) -> Iterator[DataError]:
     if given != stem:
-        yield doc_error(doc, ("id",), f"'{given}' does not match the file name; expected '{stem}'")
+        yield doc.error(("id",), f"'{given}' does not match the file name; expected '{stem}'")
 
 
 def _refs(
@@ -99,8 +92,8 @@ def _refs(
     for index, value in enumerate(values):
         item_loc = loc if loc[-1] == "id" else (*loc, index)
         if value not in known:
-            yield doc_error(
-                doc, item_loc, f"'{value}' is not a known {what}{did_you_mean(value, known)}"
+            yield doc.error(
+                item_loc, f"'{value}' is not a known {what}{did_you_mean(value, known)}"
             )
 
 
@@ -117,15 +110,13 @@ def _exercise_refs(
         yield from _refs(doc, ("muscles", role), roles[role], muscle_ids, "muscle")
         for index, muscle in enumerate(roles[role]):
             if muscle in seen:
-                yield doc_error(
-                    doc,
+                yield doc.error(
                     ("muscles", role, index),
                     f"'{muscle}' is already listed as {seen[muscle]}; give each muscle one role",
                 )
             seen.setdefault(muscle, role)
     if exercise.calf and exercise.calf.emphasises not in exercise.muscles.primary:
-        yield doc_error(
-            doc,
+        yield doc.error(
             ("calf", "emphasises"),
             f"'{exercise.calf.emphasises}' must also be listed in muscles.primary",
         )
@@ -150,8 +141,7 @@ def _ladder_cycles(
                 continue
             if state.get(harder) == "visiting":
                 cycle = [*path[path.index(harder) :], harder]
-                yield doc_error(
-                    documents[exercise_id],
+                yield documents[exercise_id].error(
                     ("harder", index),
                     f"ladder cycle {' -> '.join(cycle)}; a ladder must only go up",
                 )
@@ -176,8 +166,7 @@ def _published_ids_kept(
         renamed = {old for entry in entries for old in entry.previous_ids}
         for index, old in enumerate(getattr(published, kind)):
             if old not in live and old not in renamed:
-                yield doc_error(
-                    doc,
+                yield doc.error(
                     (kind, index),
                     f"'{old}' was published but is no longer {_A_KIND[kind]} id; restore it, or "
                     f"list it in the renamed entry's previous_ids so its old URL redirects",
@@ -194,14 +183,12 @@ def _renames(
         for index, old in enumerate(entry.previous_ids):
             loc = ("previous_ids", index)
             if old in live_ids:
-                yield doc_error(
-                    documents[entry_id],
+                yield documents[entry_id].error(
                     loc,
                     f"'{old}' is a live id; an old id may not collide with a live one",
                 )
             elif old in claimed:
-                yield doc_error(
-                    documents[entry_id],
+                yield documents[entry_id].error(
                     loc,
                     f"'{old}' is already claimed by '{claimed[old]}'; "
                     "an old id redirects to one page",
@@ -221,29 +208,26 @@ def _session_blocks(
         if exercise is None:
             if block.exercise not in exercise_files:
                 hint = did_you_mean(block.exercise, exercise_files)
-                yield doc_error(
-                    doc, (*loc, "exercise"), f"'{block.exercise}' is not a known exercise{hint}"
+                yield doc.error(
+                    (*loc, "exercise"), f"'{block.exercise}' is not a known exercise{hint}"
                 )
             continue
         dose = exercise.dose(block.stage)
         if dose is None:
             stages = ", ".join(d.stage for d in exercise.dosage)
-            yield doc_error(
-                doc,
+            yield doc.error(
                 (*loc, "stage"),
                 f"'{exercise.id}' has no '{block.stage}' stage; expected one of: {stages}",
             )
             continue
         if not dose.sets.min <= block.sets <= dose.sets.max:
-            yield doc_error(
-                doc,
+            yield doc.error(
                 (*loc, "sets"),
                 f"{block.sets} sets is outside the {block.stage} stage of '{exercise.id}'; "
                 f"expected {dose.sets.min} to {dose.sets.max}",
             )
         if not dose.reps.contains(block.reps):
-            yield doc_error(
-                doc,
+            yield doc.error(
                 (*loc, "reps"),
                 f"{block.reps.min}-{block.reps.max} reps is outside the {block.stage} stage of "
                 f"'{exercise.id}'; expected within {dose.reps.min}-{dose.reps.max}",

@@ -35,11 +35,12 @@ def load(config: MkDocsConfig) -> Library:
         _build["library"] = load_cached(data_dir(config))
     except DataErrors as exc:
         raise exc.exit() from None
-    _build["abbreviations"] = pages.abbreviations(library(config))
-    return library(config)
+    _build["abbreviations"] = pages.abbreviations(library())
+    return library()
 
 
-def library(config: MkDocsConfig) -> Library:
+def library() -> Library:
+    """The library this build loaded in ``on_config``."""
     return _build["library"]  # type: ignore[return-value]
 
 
@@ -65,7 +66,7 @@ def session_pdfs() -> bool:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.nav = pages.navigation(load(config))
-    config.plugins["redirects"].config["redirect_maps"] = pages.redirects(library(config))
+    config.plugins["redirects"].config["redirect_maps"] = pages.redirects(library())
     config.extra["session_pdfs"] = session_pdfs()
     return config
 
@@ -73,7 +74,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(50)  # before plugins that index the files (redirects checks its targets)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated = pages.generated_pages(
-        library(config),
+        library(),
         repo_url=config.extra["repo_url"],
         site_url=config.site_url or "",
         pdfs=config.extra["session_pdfs"],
@@ -93,7 +94,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def open_data_files(config: MkDocsConfig) -> dict[str, str]:
     """The JSON API, its schemas and the free-exercise-db export, keyed by site path."""
-    lib, site_url = library(config), config.site_url or ""
+    lib, site_url = library(), config.site_url or ""
     documents = {**opendata.api_documents(lib, site_url), **opendata.api_schemas(site_url)}
     documents[FREE_EXERCISE_DB_EXPORT] = opendata.free_exercise_db(lib)
     return {path: opendata.json_text(document) for path, document in documents.items()}
@@ -105,8 +106,8 @@ FREE_EXERCISE_DB_EXPORT = "api/v1/free-exercise-db/exercises.json"
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     cache = Path(config.config_file_path).parent / ".cache" / "previews"
-    counts = previews.render_previews(previews.preview_specs(library(config)), site_dir, cache)
+    counts = previews.render_previews(previews.preview_specs(library()), site_dir, cache)
     log.info("Preview images: %(rendered)d rendered, %(reused)d reused from the cache", counts)
     if config.extra["session_pdfs"]:
-        printed = cards.print_cards(site_dir, library(config).sessions)
+        printed = cards.print_cards(site_dir, library().sessions)
         log.info("Printed %d session cards to PDF", len(printed))

@@ -23,6 +23,7 @@ from macros.models import (
     Muscle,
     Session,
 )
+from macros.urls import absolute, exercise_uri, muscle_uri, page_url, session_uri
 
 API_VERSION = 1
 API_DIR = "api/v1"
@@ -65,13 +66,6 @@ def _derived_fields() -> dict[str, dict[str, dict[str, Any]]]:
 # --- URLs. --------------------------------------------------------------------------
 
 
-def base_url(site_url: str) -> str:
-    """``site_url`` with exactly one trailing slash; it must be absolute (http or https)."""
-    if not site_url.startswith(("https://", "http://")):
-        raise ValueError(f"site_url must be an absolute http(s) URL, got {site_url!r}")
-    return site_url.rstrip("/") + "/"
-
-
 def document_path(name: str) -> str:
     """``exercises`` → ``api/v1/exercises.json``."""
     return f"{API_DIR}/{name}.json"
@@ -86,34 +80,31 @@ def schema_path(name: str) -> str:
 
 
 def exercise_item(library: Library, exercise: Exercise, site_url: str) -> dict[str, Any]:
-    base = base_url(site_url)
     return {
         **exercise.model_dump(mode="json"),
-        "url": f"{base}exercises/{exercise.id}/",
+        "url": page_url(site_url, exercise_uri(exercise.id)),
         "easier": list(library.easier(exercise.id)),
     }
 
 
 def muscle_item(muscle: Muscle, site_url: str) -> dict[str, Any]:
-    return {**muscle.model_dump(mode="json"), "url": f"{base_url(site_url)}muscles/{muscle.id}/"}
+    return {**muscle.model_dump(mode="json"), "url": page_url(site_url, muscle_uri(muscle.id))}
 
 
 def session_item(session: Session, site_url: str) -> dict[str, Any]:
-    base = base_url(site_url)
     return {
         **session.model_dump(mode="json"),
-        "url": f"{base}sessions/{session.id}/",
-        "pdf": f"{base}sessions/{session.id}.pdf",
+        "url": page_url(site_url, session_uri(session.id)),
+        "pdf": absolute(site_url, f"sessions/{session.id}.pdf"),
     }
 
 
 def api_documents(library: Library, site_url: str) -> dict[str, object]:
     """Every API document, keyed by its path under the site (``api/v1/exercises.json``)."""
-    base = base_url(site_url)
     items: dict[str, list[dict[str, Any]]] = {
-        "exercises": [exercise_item(library, e, base) for e in library.exercises.values()],
-        "muscles": [muscle_item(m, base) for m in library.muscles.values()],
-        "sessions": [session_item(s, base) for s in library.sessions.values()],
+        "exercises": [exercise_item(library, e, site_url) for e in library.exercises.values()],
+        "muscles": [muscle_item(m, site_url) for m in library.muscles.values()],
+        "sessions": [session_item(s, site_url) for s in library.sessions.values()],
     }
     return {
         document_path(name): {
@@ -121,7 +112,7 @@ def api_documents(library: Library, site_url: str) -> dict[str, object]:
             "licence": LICENCE,
             "licence_url": LICENCE_URL,
             "attribution": ATTRIBUTION,
-            "schema": base + schema_path(name),
+            "schema": absolute(site_url, schema_path(name)),
             "items": items[name],
         }
         for name in COLLECTIONS
@@ -152,7 +143,6 @@ def item_schema(name: str) -> dict[str, Any]:
 
 def document_schema(name: str, site_url: str) -> dict[str, Any]:
     """The JSON Schema of one API document: the envelope, closed, around its items."""
-    base = base_url(site_url)
     model_name = COLLECTIONS[name].__name__
     items = item_schema(name)
     defs = items.pop("$defs", {})
@@ -162,12 +152,15 @@ def document_schema(name: str, site_url: str) -> dict[str, Any]:
         "licence": {"const": LICENCE},
         "licence_url": {"const": LICENCE_URL},
         "attribution": {"const": ATTRIBUTION, "description": "Credit this when you reuse it."},
-        "schema": {"const": base + schema_path(name), "description": "This schema's URL."},
+        "schema": {
+            "const": absolute(site_url, schema_path(name)),
+            "description": "This schema's URL.",
+        },
         "items": {"type": "array", "items": {"$ref": f"#/$defs/{model_name}"}},
     }
     return {
         "$schema": JSON_SCHEMA_DIALECT,
-        "$id": base + schema_path(name),
+        "$id": absolute(site_url, schema_path(name)),
         "title": f"Legwork {name}",
         "description": f"Legwork's {name} as open data, version {API_VERSION}; {LICENCE}.",
         "type": "object",

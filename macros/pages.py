@@ -13,9 +13,10 @@ from typing import Any
 import segno
 from markupsafe import Markup
 
-from macros.models import PATTERN_TITLES, STAGE_ORDER, Exercise, Library, Session
+from macros.models import PATTERN_TITLES, Exercise, Library, Session
 from macros.previews import PreviewSpec, preview_specs
 from macros.render import render
+from macros.urls import absolute, exercise_uri, muscle_uri, page_url, session_uri
 
 NavItem = str | dict[str, Any]
 
@@ -24,18 +25,6 @@ NavItem = str | dict[str, Any]
 class Page:
     src_uri: str
     markdown: str
-
-
-def exercise_uri(exercise_id: str) -> str:
-    return f"exercises/{exercise_id}.md"
-
-
-def muscle_uri(muscle_id: str) -> str:
-    return f"muscles/{muscle_id}.md"
-
-
-def session_uri(session_id: str) -> str:
-    return f"sessions/{session_id}.md"
 
 
 def by_pattern(library: Library) -> list[tuple[str, list[Exercise]]]:
@@ -53,12 +42,6 @@ def exercise_tags(library: Library, exercise: Exercise) -> list[str]:
     equipment = [item.replace("-", " ").capitalize() for item in exercise.equipment]
     muscles = [library.muscles[muscle].name for muscle in exercise.muscles.primary]
     return [PATTERN_TITLES[exercise.pattern], *equipment, *muscles]
-
-
-def page_url(site_url: str, src_uri: str) -> str:
-    """The absolute, canonical URL of a page: ``sessions/x.md`` → ``<site>/sessions/x/``."""
-    path = src_uri.removesuffix(".md").removesuffix("index")
-    return site_url.rstrip("/") + "/" + (path + "/" if path and not path.endswith("/") else path)
 
 
 def qr_svg(url: str) -> Markup:
@@ -80,9 +63,21 @@ def session_context(library: Library, session: Session, site_url: str) -> dict[s
     }
 
 
+def share_context(library: Library, site_url: str) -> dict[str, object]:
+    """What the newsletter kit offers: each session and exercise with its canonical URL."""
+    return {
+        "shared_sessions": [
+            (s, page_url(site_url, session_uri(s.id))) for s in library.sessions.values()
+        ],
+        "shared_exercises": [
+            (e, page_url(site_url, exercise_uri(e.id))) for e in library.exercises.values()
+        ],
+    }
+
+
 def generated_pages(library: Library, *, repo_url: str, site_url: str, pdfs: bool) -> list[Page]:
     """Every page the data produces, in a stable order."""
-    common = {"library": library, "stages": STAGE_ORDER, "repo_url": repo_url, "pdf": pdfs}
+    common = {"library": library, "repo_url": repo_url, "pdf": pdfs}
     images: dict[str, PreviewSpec] = {spec.page: spec for spec in preview_specs(library)}
 
     def page(src_uri: str, template: str, **context: object) -> Page:
@@ -114,7 +109,7 @@ def generated_pages(library: Library, *, repo_url: str, site_url: str, pdfs: boo
     pages.append(page("exercises/index.md", "exercises.md.j2", groups=by_pattern(library)))
     pages.append(page("muscles/index.md", "muscles.md.j2"))
     pages.append(page("glossary.md", "glossary.md.j2"))
-    pages.append(page("share.md", "share.md.j2", site_url=site_url.rstrip("/") + "/"))
+    pages.append(page("share.md", "share.md.j2", **share_context(library, site_url)))
     return pages
 
 
@@ -166,7 +161,7 @@ def abbreviations(library: Library) -> str:
 
 
 def robots_txt(site_url: str) -> str:
-    return render("robots.txt.j2", sitemap=site_url.rstrip("/") + "/sitemap.xml")
+    return render("robots.txt.j2", sitemap=absolute(site_url, "sitemap.xml"))
 
 
 def redirects(library: Library) -> dict[str, str]:

@@ -76,7 +76,7 @@ def environment() -> Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(span=span, kg_and_lb=kg_and_lb, rest=rest, number=number)
+    env.filters.update(span=span, kg_and_lb=kg_and_lb, rest=rest)
     env.filters["safe_url"] = Markup
     # Inside raw HTML blocks Markdown does not run: escape for HTML only.
     env.filters["html"] = lambda text: escape(str(text))

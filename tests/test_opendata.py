@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros import opendata
+from macros import opendata, urls
 from macros.loader import load_library
 from macros.models import Equipment, Exercise, FreeExerciseDbMuscle, Muscle, Session
 from tests.conftest import DATA, data_ids, raw_yaml
@@ -142,7 +142,7 @@ def test_exercise_schema_checks_nested_vocabulary(published, schemas) -> None:
 def test_site_url_must_be_absolute(library) -> None:
     with pytest.raises(ValueError, match="absolute"):
         opendata.api_documents(library, "/legwork/")
-    assert opendata.base_url("https://x.org") == opendata.base_url("https://x.org///")
+    assert urls.base_url("https://x.org") == urls.base_url("https://x.org///")
 
 
 # --- Round trip with the YAML. ------------------------------------------------------

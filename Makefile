@@ -9,7 +9,7 @@ LEGWORK_CHROMIUM ?= /usr/bin/chromium
 export LEGWORK_CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site validate test lint format lock browser benchmarks clean
+.PHONY: setup serve site validate generate test lint format lock browser benchmarks clean
 
 setup: $(STAMP) node_modules/.package-lock.json
 
@@ -33,14 +33,21 @@ browser: setup
 	$(BIN)/python -m playwright install chromium; fi
 
 validate: setup
-	$(BIN)/python -m macros.validate data
-	$(BIN)/python -m macros.published data
+	$(BIN)/legwork validate data
+	$(BIN)/legwork ids data
 
+# Bad data never stops the server: its errors show in the terminal and on every page.
+# Python changes under macros/ need a restart (the server says so).
 serve: setup
-	LEGWORK_MACROS_FAIL=false LEGWORK_PDFS=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 site: validate
 	$(BIN)/mkdocs build --strict --clean
+
+# The whole site plan as plain files that MkDocs and Material build without the plugin.
+OUT ?= generated
+generate: validate
+	$(BIN)/legwork generate $(OUT)
 
 test: setup browser lint
 	$(BIN)/python -m pytest

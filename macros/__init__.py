@@ -1,7 +1,17 @@
-"""Legwork's data layer and site generation.
+"""Legwork: leg-strength exercises for runners, from YAML data to a static site.
 
-``define_env`` is the mkdocs-macros entry point for hand-written pages: it loads the
-library once and exposes it. Data code (models, loader, checks) imports nothing from MkDocs.
+The package is four rooms and two doors, and data flows one way through them:
+
+- ``macros.data``: models, vocabularies, parsing, loading and checks (pydantic and PyYAML
+  only). Knows nothing of the site.
+- ``macros.media``: pictures and paper (link-preview images, PDF printing, the browser).
+  Draws what it is handed; knows no URL.
+- ``macros.site``: URLs (the only place paths are spelled), the page plan, rendering,
+  templates, open data. Writes nothing to disk.
+- ``macros.plugin``: the one MkDocs adapter. ``macros.cli``: the command line.
+
+This module is the mkdocs-macros entry point (``module_name: macros``): it gives the
+hand-written pages in ``docs/`` the data and the ``link`` macro, and nothing else.
 """
 
 from __future__ import annotations
@@ -11,15 +21,28 @@ from typing import Any
 
 
 def define_env(env: Any) -> None:
-    from macros.errors import DataErrors
-    from macros.loader import load_cached
+    """Share the Legwork plugin's library with the hand-written pages.
 
-    config_dir = Path(env.conf["config_file_path"]).parent
-    try:
-        library = load_cached(config_dir / env.conf["extra"].get("data_dir", "data"))
-    except DataErrors as exc:
-        raise exc.exit() from None
-    from macros.opendata import LOSSY_MAPPINGS
+    Under MkDocs or ProperDocs the plugin has loaded the data already (it runs first); a
+    generator without the plugin gets the library loaded here.
+    """
+    from macros.site import prose
 
-    env.variables["library"] = library
-    env.variables["lossy_mappings"] = LOSSY_MAPPINGS
+    plugin = env.conf["plugins"].get("legwork")
+    if plugin is not None:
+        library, lenient = plugin.library, plugin.serving
+        # A mistake in a page should not stop `mkdocs serve`; the build still fails on it.
+        env.config["on_error_fail"] = not plugin.serving
+    else:
+        from macros.data.loader import load_library
+
+        library = load_library(Path(env.conf["config_file_path"]).parent / "data")
+        lenient = False
+    env.variables.update(prose.variables(library, lambda: env.page.file.src_uri, lenient=lenient))
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Print every value through the same escaping rule as the generated pages."""
+    from macros.site.render import markdown_text
+
+    env.env.finalize = markdown_text

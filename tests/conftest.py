@@ -48,6 +48,17 @@ def raw_yaml(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes shared values out in full: data files may not hold anchors or aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def dump_yaml(data: object) -> str:
+    return yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
+
+
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
     with serve(site) as url:
@@ -58,7 +69,7 @@ def server(site: Path) -> Iterator[str]:
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
-    from macros.chromium import launch
+    from macros.media.chromium import launch
 
     with sync_playwright() as playwright:
         chromium = launch(playwright)

@@ -10,12 +10,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from tests.conftest import DATA, ROOT, build_site, data_ids, page, raw_yaml
+from tests.conftest import DATA, ROOT, build_site, data_ids, dump_yaml, page, raw_yaml
 
 SESSIONS = data_ids("sessions")
 SITE_URL = "http://127.0.0.1:8000/"
@@ -165,7 +164,7 @@ def words(length: int, word: str = "Words") -> str:
 def longest_card(project: Path) -> str:
     """Exercises whose names are at their maximum, and a session at every maximum the
     models allow, read from the JSON Schema so the fixture follows the limits."""
-    from macros.models import Exercise, Session
+    from macros.data.models import Exercise, Session
 
     session_schema = Session.model_json_schema()
     props, defs = session_schema["properties"], session_schema["$defs"]
@@ -183,7 +182,7 @@ def longest_card(project: Path) -> str:
         name = f"Very long exercise name number {index} " + "x" * name_length
         exercise = {**template, "id": exercise_id, "harder": [], "name": name[:name_length]}
         (project / "data" / "exercises" / f"{exercise_id}.yml").write_text(
-            yaml.safe_dump(exercise, sort_keys=False), encoding="utf-8"
+            dump_yaml(exercise), encoding="utf-8"
         )
         blocks.append(
             {
@@ -213,9 +212,7 @@ def longest_card(project: Path) -> str:
         "sources": [{"id": "chambers-key-leg-strength", "supports": "Test."}],
         "reviewed": "2026-11-24",
     }
-    (project / "data" / "sessions" / "longest.yml").write_text(
-        yaml.safe_dump(session, sort_keys=False), encoding="utf-8"
-    )
+    (project / "data" / "sessions" / "longest.yml").write_text(dump_yaml(session), encoding="utf-8")
     return "longest"
 
 
@@ -227,7 +224,7 @@ def longest_site(tmp_path_factory) -> Path:
             (project / name).symlink_to(ROOT / name)
     shutil.copytree(DATA, project / "data")
     longest_card(project)
-    from macros.loader import load_library
+    from macros.data.loader import load_library
 
     load_library(project / "data")  # the fixture itself must be valid data
     return build_site(project / "mkdocs.yml", tmp_path_factory.mktemp("longest-site"))
@@ -244,23 +241,28 @@ def test_a_card_at_every_maximum_still_prints_on_one_page(
 
 
 def test_without_a_browser_the_build_says_so_and_leaves_pdfs_out(monkeypatch, caplog) -> None:
-    from macros import cards, hooks
+    from mkdocs.exceptions import PluginError
 
-    monkeypatch.setattr(cards, "browser_available", lambda: False)
+    from macros.data.loader import load_library
+    from macros.media import pdf
+    from macros.plugin import LegworkPlugin
+    from macros.site.plan import Settings, generated_pages
+
+    monkeypatch.setattr(pdf, "browser_available", lambda: False)
+    plugin = LegworkPlugin()
+    plugin.load_config({})
     monkeypatch.setenv("LEGWORK_PDFS", "auto")
-    with caplog.at_level("INFO", logger="mkdocs.hooks.legwork"):
-        assert hooks.session_pdfs() is False
+    with caplog.at_level("INFO", logger="mkdocs.plugins.legwork"):
+        assert plugin._pdfs() is False
     assert "skipping the session-card PDFs" in caplog.text
     monkeypatch.setenv("LEGWORK_PDFS", "true")
-    with pytest.raises(SystemExit, match="no Chromium was found"):
-        hooks.session_pdfs()
-    from macros.loader import load_library
-    from macros.pages import generated_pages
-
+    with pytest.raises(PluginError, match="no Chromium was found"):
+        plugin._pdfs()
     library = load_library(DATA)
+    settings = Settings(site_url=SITE_URL, repo_url="https://x", pdfs=False)
     card = next(
         p.markdown
-        for p in generated_pages(library, repo_url="https://x", site_url=SITE_URL, pdfs=False)
+        for p in generated_pages(library, settings)
         if p.src_uri == "sessions/posterior-chain.md"
     )
     assert "Download PDF" not in card and "Print card" in card

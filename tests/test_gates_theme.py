@@ -1,6 +1,6 @@
 """Legwork's forks of Material's partials are exactly Material's own files plus the edits in
-tests/gates/theme_patches.py: a Material upgrade that changes one fails here, not silently
-in production. After an upgrade run `python -m tests.gates.theme_patches`, then the gates."""
+macros/theme.py: a Material upgrade that changes one fails here, not silently
+in production. After an upgrade run `legwork theme`, then the gates."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gates import theme_patches
+from macros import theme as theme_patches
 from tests.gates.site import ROOT, content_pages
 
 
@@ -16,8 +16,7 @@ from tests.gates.site import ROOT, content_pages
 def test_each_overridden_partial_is_material_plus_our_edits(name: str) -> None:
     override = theme_patches.OVERRIDES / name
     assert override.read_text(encoding="utf-8") == theme_patches.patched(name), (
-        f"{override.relative_to(ROOT)} is not Material's {name} plus our edits: "
-        "run `python -m tests.gates.theme_patches`"
+        f"{override.relative_to(ROOT)} is not Material's {name} plus our edits: run `legwork theme`"
     )
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.validate import main
+from macros.cli import main
 from tests.golden import CASES, build_case, load_case
 
 CASE_FILES = sorted(CASES.glob("*.yml"))
@@ -15,7 +15,7 @@ CASE_FILES = sorted(CASES.glob("*.yml"))
 def test_base_fixture_is_valid(tmp_path: Path, monkeypatch, capsys) -> None:
     build_case({}, tmp_path)
     monkeypatch.chdir(tmp_path)
-    assert main(["data"]) == 0
+    assert main(["validate", "data"]) == 0
     assert capsys.readouterr().out.startswith("data/ is valid: 2 exercises")
 
 
@@ -24,7 +24,7 @@ def test_golden_case(case_file: Path, tmp_path: Path, monkeypatch, capsys) -> No
     case = load_case(case_file)
     build_case(case, tmp_path)
     monkeypatch.chdir(tmp_path)
-    assert main(["data"]) == 1
+    assert main(["validate", "data"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.splitlines()[:-1] == case["expected"].splitlines()

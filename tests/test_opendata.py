@@ -12,9 +12,9 @@ import jsonschema
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros import opendata, urls
-from macros.loader import load_library
-from macros.models import Equipment, Exercise, FreeExerciseDbMuscle, Muscle, Session
+from macros.data.loader import load_library
+from macros.data.models import Equipment, Exercise, FreeExerciseDbMuscle, Muscle, Session
+from macros.site import opendata, urls
 from tests.conftest import DATA, data_ids, raw_yaml
 
 SITE = "https://example.org/legwork"  # no trailing slash on purpose: base_url adds it
@@ -59,8 +59,9 @@ def items_by_id(published: dict[str, Any], name: str) -> dict[str, dict[str, Any
 
 
 def test_one_document_and_one_schema_per_collection(published, schemas) -> None:
-    assert set(published) == {f"api/v1/{n}.json" for n in DERIVED}
-    assert set(schemas) == {f"api/v1/{n}.schema.json" for n in DERIVED}
+    names = {*DERIVED, "sources", "glossary"}
+    assert set(published) == {f"api/v1/{n}.json" for n in names}
+    assert set(schemas) == {f"api/v1/{n}.schema.json" for n in names}
 
 
 @pytest.mark.parametrize("name", sorted(DERIVED))

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageColor
 
-from macros import previews
-from macros.loader import load_library
-from macros.previews import SAFE_AREA, PreviewSpec, layout
+from macros.data.loader import load_library
+from macros.media import previews
+from macros.media.previews import SAFE_AREA, PreviewSpec, layout
+from macros.site.plan import preview_specs
 from tests.conftest import DATA, data_ids, raw_yaml
 
 LONG_TITLES = [
@@ -29,7 +30,7 @@ LONG_SUBTITLE = "Split squat · " + ", ".join(["Abdominals and core"] * 12)
 
 @pytest.fixture(scope="module")
 def specs() -> list[PreviewSpec]:
-    return previews.preview_specs(load_library(DATA))
+    return preview_specs(load_library(DATA))
 
 
 @pytest.fixture(scope="module")

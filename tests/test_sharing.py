@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from macros.validate import main as validate
+from macros.cli import main as legwork
 from tests.conftest import DATA, ROOT, build_site, data_ids, page, raw_yaml, serve
 from tests.gates.site import content_pages, url_path
 
@@ -127,9 +127,9 @@ def test_open_data_validates_against_its_published_schema(site: Path) -> None:
 
 
 def test_committed_published_ids_are_current() -> None:
-    from macros.published import main
-
-    assert main(["--check", str(DATA)]) == 0, "run `make validate` and commit data/published.yml"
+    assert legwork(["ids", "--check", str(DATA)]) == 0, (
+        "run `make validate` and commit data/published.yml"
+    )
 
 
 def test_a_silently_removed_exercise_fails_validation(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -139,7 +139,7 @@ def test_a_silently_removed_exercise_fails_validation(tmp_path: Path, monkeypatc
     single.write_text(single.read_text().replace("weighted-single-leg-calf-raise", ""))
     single.write_text(re.sub(r"harder:\n  - \n", "harder: []\n", single.read_text()))
     monkeypatch.chdir(tmp_path)
-    assert validate(["data"]) == 1
+    assert legwork(["validate", "data"]) == 1
     errors = capsys.readouterr().err
     assert "data/published.yml:" in errors
     assert (

@@ -1,11 +1,14 @@
 """Fuzzing the validator: Hypothesis strategies that damage the real data files, and the
-property every run of ``macros.validate.main`` must keep.
+property every run of ``legwork validate`` must keep.
 
-A case replaces one file of a scratch copy of ``data/`` (or adds a new one): a generated
-YAML document, the real file with one key deleted, one value of the wrong type, one id
-swapped for another, or its text truncated, laced with odd Unicode, broken UTF-8, a tab
-or a repeated line. Whatever the input, ``main`` must return 0 with its summary, or 1 with
-nothing but ``path:line: field: message`` lines and a count; never raise, never exit 2.
+A case replaces one file of a scratch copy of ``data/`` (or adds a new one). Some cases
+change the parsed data (one key deleted, one value of the wrong type, one id swapped) and
+dump it again; most reach the parser with raw YAML text: an unquoted scalar of every YAML
+1.1 type put where a value was (yes, ~, 0x1F, 1:30, .NaN, 2026-13-45, <<, tags), deep
+nesting, anchors and aliases (an alias bomb among them), huge strings, control characters,
+mixed tabs and spaces, truncation, broken UTF-8, or a whole document of generated lines.
+Whatever the input, ``main`` must return 0 with its summary, or 1 with nothing but
+``path:line: field: message`` lines and a count; never raise, never exit 2.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from macros.validate import main
+from macros.cli import main
 from tests.gates.site import ROOT
 
 DATA = ROOT / "data"
@@ -82,14 +85,15 @@ scalars = st.one_of(
     odd_text,
     st.sampled_from(["", " ", "-", "~", "null", "yes", "0x1f", "1e400", "2024-13-45"]),
 )
-values = st.recursive(
-    scalars,
-    lambda children: (
-        st.lists(children, max_size=4)
-        | st.dictionaries(odd_text | st.integers(), children, max_size=4)
-    ),
-    max_leaves=12,
-)
+
+
+def _containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(children, max_size=4) | st.dictionaries(
+        odd_text | st.integers(), children, max_size=4
+    )
+
+
+values = st.recursive(scalars, _containers, max_leaves=12)
 
 
 def dump(data: Any) -> bytes:
@@ -212,11 +216,181 @@ def new_file(draw: st.DrawFn) -> Case:
     return Case(f"{folder}/{stem}{suffix}", content, "new file")
 
 
+# --- Raw YAML text: what a person can type, whatever a dumper would write. ---------------
+
+RAW_SCALARS = (
+    # YAML 1.1 booleans and nulls, which YAML 1.2 reads as text
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "N",
+    "Yes",
+    "OFF",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "",
+    "true",
+    "False",
+    "TRUE",
+    # numbers in every base and form, sexagesimal, specials
+    "0",
+    "-0",
+    "017",
+    "0o17",
+    "0x1F",
+    "0b101",
+    "1_000",
+    "1:30",
+    "190:20:30",
+    "+12",
+    "-3",
+    "1.5",
+    ".5",
+    "5.",
+    "1e3",
+    "1e400",
+    "-1e-400",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "nan",
+    # dates and timestamps, possible and impossible
+    "2026-11-24",
+    "2026-13-45",
+    "2026-02-30",
+    "0000-00-00",
+    "2001-12-14t21:59:43.10-05:00",
+    "2026-11-24 10:00:00",
+    "99999-01-01",
+    # YAML syntax where a value goes
+    "=",
+    "<<",
+    "'quoted'",
+    '"double \\u00e9 \\x41"',
+    "'unterminated",
+    '"unterminated',
+    "|",
+    ">-",
+    "- a",
+    "? a",
+    "[a, b",
+    "{a: 1",
+    "[]",
+    "{}",
+    "[[]]",
+    "{a: {b: [c]}}",
+    "!!str 5",
+    "!!int x",
+    "!!binary aGVsbG8=",
+    "!!python/object:os.system",
+    "!!set {a}",
+    "!!omap [a: 1]",
+    "!local x",
+    "&anchor x",
+    "*alias",
+    "%YAML 1.1",
+    "---",
+    "...",
+    "@x",
+    "`x",
+    "#",
+    "a # comment",
+    "a: b: c",
+    "- - -",
+    ":",
+    "x:",
+    '"\\t\\n"',
+)
+_VALUE_LINE = re.compile(rb"^( *(?:- )?[\w-]+:) .+$", re.MULTILINE)
+
+
+def _value_lines(raw: bytes) -> list[re.Match[bytes]]:
+    return list(_VALUE_LINE.finditer(raw)) or list(re.finditer(rb"^.*$", raw, re.MULTILINE))
+
+
+@st.composite
+def raw_text_mutation(draw: st.DrawFn, name: str) -> Case:
+    """The real file's text with one value (or more) replaced by raw YAML text."""
+    raw = (DATA / name).read_bytes()
+    lines = _value_lines(raw)
+    line = draw(st.sampled_from(lines))
+    key = line.group(1) if line.re is _VALUE_LINE else b"x:"
+    kind = draw(
+        st.sampled_from(
+            ["scalar", "nesting", "anchor", "bomb", "huge", "control", "indent", "multi"]
+        )
+    )
+    if kind == "scalar":
+        value = draw(st.sampled_from(RAW_SCALARS)).encode()
+    elif kind == "nesting":
+        depth = draw(st.integers(min_value=1, max_value=400))
+        style = draw(st.sampled_from(["flow list", "flow map", "block"]))
+        if style == "flow list":
+            value = b"[" * depth + b"x" + b"]" * depth
+        elif style == "flow map":
+            value = b"{a: " * depth + b"x" + b"}" * depth
+        else:
+            value = b"".join(b"\n" + b"  " * (i + 2) + b"k:" for i in range(depth)) + b" x"
+    elif kind == "anchor":
+        value = draw(st.sampled_from([b"&a x", b"*a", b"&a [1, 2]", b"!!str &a x", b"*unknown"]))
+        raw = raw.replace(b": ", b": *a ", 1) if draw(st.booleans()) else raw
+    elif kind == "bomb":
+        levels = draw(st.integers(min_value=1, max_value=12))
+        rows = [b"&l0 [x, x, x, x, x, x, x, x, x]"]
+        rows += [
+            b"&l%d [" % i + b", ".join([b"*l%d" % (i - 1)] * 9) + b"]" for i in range(1, levels)
+        ]
+        value = b"[" + b", ".join(rows) + b"]"
+    elif kind == "huge":
+        size = draw(st.sampled_from([10_000, 300_000, 1_100_000, 3_000_000]))
+        value = draw(st.sampled_from([b"x", b"\xc3\xa9", b"ab "])) * (size // 2)
+    elif kind == "control":
+        value = draw(st.binary(min_size=1, max_size=8).map(lambda b: bytes(c % 32 for c in b)))
+    elif kind == "indent":
+        start = line.start()
+        prefix = draw(st.sampled_from([b"\t", b" \t", b"\t  ", b"   ", b" ", b"          "]))
+        return Case(name, raw[:start] + prefix + raw[start:], "mixed indentation")
+    else:
+        picked = draw(st.lists(st.sampled_from(lines), min_size=2, max_size=6, unique_by=id))
+        out = raw
+        for match in sorted(picked, key=lambda m: m.start(), reverse=True):
+            token = draw(st.sampled_from(RAW_SCALARS)).encode()
+            prefix = match.group(1) if match.re is _VALUE_LINE else b"x:"
+            out = out[: match.start()] + prefix + b" " + token + out[match.end() :]
+        return Case(name, out, "several raw values")
+    replacement = key + b" " + value
+    return Case(name, raw[: line.start()] + replacement + raw[line.end() :], f"raw {kind}")
+
+
+@st.composite
+def raw_document(draw: st.DrawFn) -> Case:
+    """A whole file of generated lines: real key names, raw values, any indentation."""
+    name = draw(st.sampled_from(real_files()))
+    found = _VALUE_LINE.finditer((DATA / name).read_bytes())
+    keys = sorted({m.group(1).strip().removeprefix(b"- ").rstrip(b":") for m in found} | {b"x"})
+    lines = []
+    for _ in range(draw(st.integers(min_value=1, max_value=30))):
+        indent = b" " * draw(st.integers(min_value=0, max_value=12))
+        dash = draw(st.sampled_from([b"", b"- "]))
+        key = draw(st.sampled_from(keys))
+        value = draw(st.sampled_from(RAW_SCALARS)).encode()
+        lines.append(indent + dash + key + b": " + value)
+    return Case(name, b"\n".join(lines) + b"\n", "raw document")
+
+
 def cases() -> st.SearchStrategy[Case]:
     files = st.sampled_from(real_files())
     return st.one_of(
         files.flatmap(tree_mutation),
         files.flatmap(text_mutation),
+        files.flatmap(raw_text_mutation),
+        files.flatmap(raw_text_mutation),
+        files.flatmap(raw_text_mutation),
+        raw_document(),
         st.builds(lambda name, data: Case(name, dump(data), "generated document"), files, values),
         new_file(),
     )
@@ -248,7 +422,7 @@ class Workspace:
 def run_validator(data_dir: Path) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([str(data_dir)])
+        code = main(["validate", str(data_dir)])
     return code, out.getvalue(), err.getvalue()
 
 
@@ -260,6 +434,8 @@ def problems(code: int, out: str, err: str) -> list[str]:
         return []
     if code != 1:
         return [f"exit {code}: {err or out}"]
+    if "internal error" in err:
+        return ["an internal error instead of a located message"]
     if "Traceback" in out + err:
         return ["a traceback was printed"]
     lines = err.rstrip("\n").split("\n")

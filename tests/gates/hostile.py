@@ -1,49 +1,69 @@
-"""Hostile text in data, and how to tell whether a built page kept it inert.
+"""Hostile text in every text field of the data, and how to tell whether it stayed inert.
 
-The validator rejects markup and template syntax in text fields (``_UNSAFE_TEXT`` in
-``macros/models.py``); these payloads are what it stops. The data-safety test switches off
-only that check, builds a copy of the project whose data carries them, and proves the
-renderer's escaping alone keeps every one inert: shown as text, never run, never evaluated.
+The validator accepts any characters in text (a coach may write "hips & knees <2 cm>"), so
+the renderer alone must keep data text literal. :func:`make_project` builds a copy of the
+project whose every free-text field, found by asking the models (so fields added later are
+covered without editing this file), holds a payload with a unique marker. The gate then
+reads every sink (page text, attributes such as tooltips and link-preview metadata, tags,
+the search index, the JSON and a printed PDF) and checks each marker's payload appears
+exactly as written, and that no payload ran, rendered as markup or was evaluated.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 from bs4 import BeautifulSoup
+from pydantic import BaseModel
 
+from macros.data.errors import DataErrors, Document
+from macros.data.loader import CATALOGUES, COLLECTIONS, validate
+from tests.conftest import dump_yaml
 from tests.gates.site import ROOT
 
 PWNED = "__lwPwned"
 """Every script payload sets this global: if it is ever defined, a payload ran."""
 
 SEARCH_WORD = "Quokka"
-"""A word no real page has, so a search finds exactly the page with the payloads."""
+"""A word no real page has, so a search finds exactly the pages with the payloads."""
 
-PAYLOADS = {
-    "script": f"<script>window.{PWNED}='script'</script>",
-    "breakout": f'"><img src=x onerror="window.{PWNED}=\'attribute\'">',
-    "event": f"<b onmouseover=\"window.{PWNED}='event'\">hover</b>",
-    "javascript_link": f"<a href=\"javascript:window.{PWNED}='link'\">link</a>",
-    "markdown_link": f"[click](javascript:window.{PWNED}='markdown')",
-    "expression": "{{ 'LWTPL' ~ 'EVAL' }}",
-    "statement": "{% if true %}LWSTMT{% endif %}",
-    "comment": "{# LWCOMMENT #}",
-}
-EVALUATED = {"expression": "LWTPLEVAL", "statement": "LWSTMT"}
-"""What each template payload turns into if a template engine runs it."""
+# Longest first: a field gets the longest payload its length limit accepts. Each starts with
+# what Markdown or its extensions would treat specially at the start of a line.
+PAYLOADS = (
+    "# ??? !!! <script>window.__lwPwned='script'</script> "
+    "<img src=x onerror=\"window.__lwPwned='img'\"> it's \"q\" & {{ 'LW' ~ 'EVAL' }} "
+    "{% if true %}LWSTMT{% endif %} | a|b *c* _d_ {: .x } [e](javascript:window.__lwPwned=1)",
+    "# ??? <b onmouseover=\"window.__lwPwned='b'\">&amp;</b> {{ 'LW' ~ 'EVAL' }} | *c* [e](x)",
+    "!!! <b>&amp;</b> it's {{ 'LW' ~ 'EVAL' }} | *c*",
+    "??? <b>&</b> {{ 'LW'~'EVAL' }} |",
+)
 
 _URL_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+PROBE = "Plain words, here."
+"""Text every free-text field accepts and no id or vocabulary field does."""
+
+
+@dataclass(frozen=True)
+class Field:
+    file: str
+    loc: tuple[str | int, ...]
+    marker: str
+    text: str
+    """The whole value as written: the marker, a space, then the payload."""
 
 
 @dataclass(frozen=True)
 class HostileProject:
     root: Path
+    fields: tuple[Field, ...]
     exercise: str
     session: str
     muscle: str
@@ -52,72 +72,138 @@ class HostileProject:
     def config(self) -> Path:
         return self.root / "mkdocs.yml"
 
+    def markers(self) -> dict[str, Field]:
+        return {field.marker: field for field in self.fields}
+
+
+def _model_for(relative: Path) -> type[BaseModel]:
+    if relative.parent.name in COLLECTIONS:
+        return COLLECTIONS[relative.parent.name]
+    return CATALOGUES[relative.name]
+
+
+def _leaves(data: Any, loc: tuple = ()) -> Iterator[tuple]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _leaves(value, (*loc, index))
+    elif isinstance(data, str):
+        yield loc
+
+
+def _set(data: Any, loc: tuple, value: str) -> Any:
+    copied = copy.deepcopy(data)
+    target = copied
+    for part in loc[:-1]:
+        target = target[part]
+    target[loc[-1]] = value
+    return copied
+
+
+def _accepts(model: type[BaseModel], data: Any) -> bool:
+    try:
+        validate(model, Document("hostile.yml", data))
+    except DataErrors:
+        return False
+    return True
+
 
 def make_project(target: Path) -> HostileProject:
-    """A copy of the project whose data carries every payload in its text fields.
-
-    Code, pages and theme are linked, not copied; ``data/`` is copied and then edited.
-    """
+    """A copy of the project whose every free-text field carries a marked payload."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("docs", "overrides", "macros"):
+    for name in ("overrides", "macros"):
         (target / name).symlink_to(ROOT / name, target_is_directory=True)
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", target / "docs")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (target / "mkdocs.yml").write_text(config + "\nnot_in_nav: hostile.md\n", encoding="utf-8")
     shutil.copytree(ROOT / "data", target / "data")
     if (ROOT / ".cache").is_dir():  # earlier preview renders: saves re-drawing every card
         shutil.copytree(ROOT / ".cache", target / ".cache")
-    data = target / "data"
-
-    session_path = sorted((data / "sessions").glob("*.yml"))[0]
-    session = _load(session_path)
+    data_dir = target / "data"
+    fields: list[Field] = []
+    for path in sorted(data_dir.rglob("*.yml")):
+        relative = path.relative_to(data_dir)
+        model = _model_for(relative)
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for loc in list(_leaves(data)):
+            if not _accepts(model, _set(data, loc, PROBE)):
+                continue  # an id, a vocabulary value or a date: not free text
+            marker = f"LW{len(fields):03d}"
+            for payload in PAYLOADS:
+                text = f"{SEARCH_WORD} {marker} {payload}" if loc[-1] != "term" else marker
+                if _accepts(model, _set(data, loc, text)):
+                    break
+            else:  # pragma: no cover - only if a field is shorter than every payload
+                raise AssertionError(f"{relative}: {loc} accepts no payload")
+            data = _set(data, loc, text)
+            fields.append(Field(str(relative), loc, marker, text))
+        path.write_text(dump_yaml(data), "utf-8")
+    session_path = sorted((data_dir / "sessions").glob("*.yml"))[0]
+    session = yaml.safe_load(session_path.read_text(encoding="utf-8"))
     exercise_id = session["blocks"][0]["exercise"]
-    exercise_path = data / "exercises" / f"{exercise_id}.yml"
-    exercise = _load(exercise_path)
+    exercise = yaml.safe_load((data_dir / "exercises" / f"{exercise_id}.yml").read_text())
     muscle_id = exercise["muscles"]["primary"][0]
-
-    everything = " ".join(PAYLOADS.values())
-    exercise["name"] = f"{SEARCH_WORD} {PAYLOADS['script']}"
-    exercise["aliases"] = [PAYLOADS["comment"], PAYLOADS["statement"]]
-    exercise["summary"] = f"{SEARCH_WORD} summary {PAYLOADS['breakout']} {PAYLOADS['expression']}"
-    exercise["why_for_runners"] = f"{SEARCH_WORD} {everything}"
-    technique = exercise["technique"]
-    technique["cues"][0] = PAYLOADS["event"]
-    technique["setup"][0] = PAYLOADS["javascript_link"]
-    technique["faults"][0]["fault"] = PAYLOADS["markdown_link"]
-    technique["faults"][0]["fix"] = everything[:400]
-    exercise["dosage"][0]["progression"] = PAYLOADS["breakout"]
-    _dump(exercise_path, exercise)
-
-    session["title"] = f"{SEARCH_WORD} {PAYLOADS['statement']}"
-    session["summary"] = f"{SEARCH_WORD} card {PAYLOADS['breakout']} {PAYLOADS['script']}"
-    session["blocks"][0]["cue"] = PAYLOADS["event"]
-    _dump(session_path, session)
-
-    muscles_path = data / "muscles.yml"
-    muscles = _load(muscles_path)
-    muscle = next(m for m in muscles["muscles"] if m["id"] == muscle_id)
-    muscle["role_in_running"] = everything
-    _dump(muscles_path, muscles)
-
-    glossary_path = data / "glossary.yml"
-    glossary = _load(glossary_path)
-    for term in glossary["terms"]:  # tooltips are HTML attributes: try to break out of one
-        term["definition"] = f"{PAYLOADS['breakout']} {PAYLOADS['script']}"
-    _dump(glossary_path, glossary)
-
-    return HostileProject(target, exercise_id, session_path.stem, muscle_id)
+    # A hand-written page that prints the hostile name through the macros path, beside the
+    # generated page that prints it through the templates: the two must read the same.
+    (target / "docs" / "hostile.md").write_text(
+        "---\ntitle: Hostile\ndescription: Hostile text through the macros path.\n---\n\n"
+        "# Hostile\n\n"
+        f'{{{{ library.exercises["{exercise_id}"].name }}}}\n{{: #by-variable }}\n\n'
+        f'{{{{ link("exercise", "{exercise_id}") }}}}\n{{: #by-link }}\n',
+        encoding="utf-8",
+    )
+    return HostileProject(target, tuple(fields), exercise_id, session_path.stem, muscle_id)
 
 
-def _load(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+# --- Reading the sinks. ---------------------------------------------------------------
 
 
-def _dump(path: Path, data: Any) -> None:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+def squeeze(text: str) -> str:
+    """Text with all white space removed: layout may break lines, never change characters."""
+    return re.sub(r"\s+", "", text)
+
+
+MARKER = re.compile(r"LW\d{3}")
+
+
+def misread(found: str, fields: dict[str, Field], where: str) -> list[str]:
+    """Every marker in ``found`` whose payload does not follow it exactly as written."""
+    problems = []
+    flat = squeeze(found)
+    for marker in sorted(set(MARKER.findall(found))):
+        field = fields.get(marker)
+        if field is None:
+            continue
+        written = squeeze(field.text.split(marker, 1)[1])
+        at = flat.find(marker)
+        if at == -1 or not flat[at + len(marker) :].startswith(written):
+            shown = flat[at : at + len(marker) + len(written) + 20] if at != -1 else flat[:80]
+            problems.append(f"{where}: {marker} ({field.file} {field.loc}) reads {shown!r}")
+    return problems
+
+
+def page_sinks(html: str) -> dict[str, str]:
+    """What a reader and a fetcher get from a page: its text, and every attribute value
+    (tooltips, link-preview metadata, alt text, accessible names)."""
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["script", "style"]):
+        hidden.decompose()
+    sinks = {"text": soup.get_text(" ")}
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if name in ("href", "src"):
+                text = unquote(text)  # a link carries text percent-encoded, as it should
+            if MARKER.search(text):
+                sinks[f"<{tag.name} {name}>"] = text
+    return sinks
 
 
 def live_payloads(html: str) -> list[str]:
-    """Every way ``html`` lets a payload act: a script, handler or link that would run, or
-    template syntax that was evaluated. Empty when everything stayed text."""
+    """Every way ``html`` lets a payload act: a script, handler or link that would run, an
+    element the text created, or template syntax that was evaluated. Empty when inert."""
     soup = BeautifulSoup(html, "html.parser")
     found = []
     for script in soup.find_all("script"):
@@ -132,10 +218,11 @@ def live_payloads(html: str) -> list[str]:
                 found.append(f"live script URL: <{tag.name} {name}={text[:80]!r}>")
         if tag.name == "img" and tag.get("src") == "x":
             found.append(f"injected element: {str(tag)[:120]}")
-    text = soup.get_text(" ")
-    for payload, result in EVALUATED.items():
-        if text.count(result) > text.count(PAYLOADS[payload]):
-            found.append(f"template evaluated: {payload} became {result!r}")
+    text = squeeze(soup.get_text(" "))
+    if text.count("LWSTMT") > text.count("%}LWSTMT{%"):
+        found.append("template evaluated: a statement printed 'LWSTMT'")
+    if "LWEVAL" in text:
+        found.append("template evaluated: an expression printed 'LWEVAL'")
     return found
 
 

@@ -1,0 +1,261 @@
+"""Rules that need more than one data file.
+
+Ids match file names and are unique; every reference (muscle, source, exercise, ladder
+step, session stage) resolves; ladders only go up; session prescriptions stay inside the
+dosage of the exercise stage they use. Each rule yields errors located in the file and on
+the line that has to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from macros.data.errors import DataError, Document, Loc, did_you_mean
+from macros.data.models import Exercise, Session
+from macros.data.vocab import MUSCLE_ROLES
+
+
+def check(
+    *,
+    exercises: Mapping[str, Exercise],
+    sessions: Mapping[str, Session],
+    catalogues: Mapping[str, Any],
+    documents: Mapping[str, Mapping[str, Document]],
+    exercise_files: set[str],
+    session_files: set[str],
+) -> list[DataError]:
+    """Run every cross-file rule and return all the errors found.
+
+    Ids that exist as files count as live even when their file has errors of its own, so
+    one broken file is reported once, not again by every reference to it.
+    """
+    muscle_ids = {m.id for m in catalogues["muscles.yml"].muscles}
+    source_ids = {s.id for s in catalogues["sources.yml"].sources}
+    catalogue_docs = documents["catalogues"]
+    errors: list[DataError] = []
+    errors += _unique(catalogue_docs["muscles.yml"], "muscles", "id")
+    errors += _unique(catalogue_docs["sources.yml"], "sources", "id")
+    errors += _unique(catalogue_docs["glossary.yml"], "terms", "term")
+    for index, muscle in enumerate(catalogues["muscles.yml"].muscles):
+        doc = catalogue_docs["muscles.yml"]
+        errors += _refs(doc, ("muscles", index, "sources"), muscle.sources, source_ids, "source")
+    for stem, exercise in exercises.items():
+        doc = documents["exercises"][stem]
+        errors += _id_matches_file(doc, stem, exercise.id)
+        errors += _exercise_refs(doc, exercise, muscle_ids, source_ids, exercise_files)
+    errors += _ladder_cycles(exercises, documents.get("exercises", {}))
+    errors += _renames(
+        {
+            stem: (exercise, documents["exercises"][stem], ())
+            for stem, exercise in exercises.items()
+        },
+        exercise_files,
+    )
+    errors += _renames(
+        {stem: (session, documents["sessions"][stem], ()) for stem, session in sessions.items()},
+        session_files,
+    )
+    errors += _renames(
+        {
+            muscle.id: (muscle, catalogue_docs["muscles.yml"], ("muscles", index))
+            for index, muscle in enumerate(catalogues["muscles.yml"].muscles)
+        },
+        muscle_ids,
+    )
+    errors += _published_ids_kept(
+        catalogue_docs["published.yml"],
+        catalogues["published.yml"],
+        {
+            "exercises": (exercise_files, exercises.values()),
+            "muscles": (muscle_ids, catalogues["muscles.yml"].muscles),
+            "sessions": (session_files, sessions.values()),
+        },
+    )
+    for stem, session in sessions.items():
+        doc = documents["sessions"][stem]
+        errors += _id_matches_file(doc, stem, session.id)
+        errors += _session_blocks(doc, session, exercises, exercise_files)
+        for index, ref in enumerate(session.sources):
+            errors += _refs(doc, ("sources", index, "id"), (ref.id,), source_ids, "source")
+    return errors
+
+
+def _unique(doc: Document, key: str, id_field: str) -> Iterator[DataError]:
+    first: dict[str, int] = {}
+    for index, entry in enumerate(doc.data.get(key) or []):
+        value = entry.get(id_field) if isinstance(entry, dict) else None
+        if not isinstance(value, str):
+            continue
+        line = doc.line((key, index, id_field))
+        if value in first:
+            yield doc.error(
+                (key, index, id_field),
+                f"duplicate {id_field} '{value}' (first used on line {first[value]}); "
+                f"each {id_field} must be unique",
+            )
+        else:
+            first[value] = line
+
+
+def _id_matches_file(doc: Document, stem: str, given: str) -> Iterator[DataError]:
+    if given != stem:
+        yield doc.error(("id",), f"'{given}' does not match the file name; expected '{stem}'")
+
+
+def _refs(
+    doc: Document, loc: Loc, values: tuple[str, ...], known: set[str], what: str
+) -> Iterator[DataError]:
+    for index, value in enumerate(values):
+        item_loc = loc if loc[-1] == "id" else (*loc, index)
+        if value not in known:
+            yield doc.error(
+                item_loc, f"'{value}' is not a known {what}{did_you_mean(value, known)}"
+            )
+
+
+def _exercise_refs(
+    doc: Document,
+    exercise: Exercise,
+    muscle_ids: set[str],
+    source_ids: set[str],
+    exercise_files: set[str],
+) -> Iterator[DataError]:
+    roles = exercise.muscles.by_role()
+    seen: dict[str, str] = {}
+    for role in MUSCLE_ROLES.ids:
+        yield from _refs(doc, ("muscles", role), roles[role], muscle_ids, "muscle")
+        for index, muscle in enumerate(roles[role]):
+            if muscle in seen:
+                yield doc.error(
+                    ("muscles", role, index),
+                    f"'{muscle}' is already listed as {seen[muscle]}; give each muscle one role",
+                )
+            seen.setdefault(muscle, role)
+    if exercise.calf and exercise.calf.emphasises not in exercise.muscles.primary:
+        yield doc.error(
+            ("calf", "emphasises"),
+            f"'{exercise.calf.emphasises}' must also be listed in muscles.primary",
+        )
+    for index, ref in enumerate(exercise.sources):
+        yield from _refs(doc, ("sources", index, "id"), (ref.id,), source_ids, "source")
+    yield from _refs(doc, ("harder",), exercise.harder, exercise_files, "exercise")
+
+
+def _ladder_cycles(
+    exercises: Mapping[str, Exercise], documents: Mapping[str, Document]
+) -> Iterator[DataError]:
+    """A ladder only goes up: report each cycle once, at the step that closes it.
+
+    A depth-first walk with an explicit stack, so a ladder of any length is safe.
+    """
+    state: dict[str, str] = {}  # "visiting" or "done"
+    for root in sorted(exercises):
+        if root in state:
+            continue
+        path = [root]
+        stack = [(root, 0)]
+        state[root] = "visiting"
+        while stack:
+            exercise_id, index = stack[-1]
+            harder = exercises[exercise_id].harder
+            if index == len(harder):
+                stack.pop()
+                path.pop()
+                state[exercise_id] = "done"
+                continue
+            stack[-1] = (exercise_id, index + 1)
+            step = harder[index]
+            if step not in exercises:
+                continue
+            if state.get(step) == "visiting":
+                cycle = [*path[path.index(step) :], step]
+                if len(cycle) > 8:  # name the ends; a long loop is the same mistake
+                    cycle = [*cycle[:3], f"... ({len(cycle) - 6} more)", *cycle[-3:]]
+                yield documents[exercise_id].error(
+                    ("harder", index),
+                    f"ladder cycle {' -> '.join(cycle)}; a ladder must only go up",
+                )
+            elif step not in state:
+                state[step] = "visiting"
+                path.append(step)
+                stack.append((step, 0))
+
+
+_A_KIND = {"exercises": "an exercise", "muscles": "a muscle", "sessions": "a session"}
+
+
+def _published_ids_kept(
+    doc: Document, published: Any, kinds: Mapping[str, tuple[set[str], Any]]
+) -> Iterator[DataError]:
+    """A published URL never breaks: its id stays live or a live entry declares the rename."""
+    for kind, (live, entries) in kinds.items():
+        renamed = {old for entry in entries for old in entry.previous_ids}
+        for index, old in enumerate(getattr(published, kind)):
+            if old not in live and old not in renamed:
+                yield doc.error(
+                    (kind, index),
+                    f"'{old}' was published but is no longer {_A_KIND[kind]} id; restore it, or "
+                    f"list it in the renamed entry's previous_ids so its old URL redirects",
+                )
+
+
+def _renames(
+    entries: Mapping[str, tuple[Any, Document, Loc]], live_ids: set[str]
+) -> Iterator[DataError]:
+    """An old id redirects to exactly one page and never shadows a live one, whose page a
+    redirect would otherwise overwrite."""
+    claimed: dict[str, str] = {}
+    for entry_id, (entry, document, at) in sorted(entries.items()):
+        for index, old in enumerate(entry.previous_ids):
+            loc = (*at, "previous_ids", index)
+            if old in live_ids:
+                yield document.error(
+                    loc,
+                    f"'{old}' is a live id; an old id may not collide with a live one",
+                )
+            elif old in claimed:
+                yield document.error(
+                    loc,
+                    f"'{old}' is already claimed by '{claimed[old]}'; "
+                    "an old id redirects to one page",
+                )
+            claimed.setdefault(old, entry_id)
+
+
+def _session_blocks(
+    doc: Document,
+    session: Session,
+    exercises: Mapping[str, Exercise],
+    exercise_files: set[str],
+) -> Iterator[DataError]:
+    for index, block in enumerate(session.blocks):
+        loc: Loc = ("blocks", index)
+        exercise = exercises.get(block.exercise)
+        if exercise is None:
+            if block.exercise not in exercise_files:
+                hint = did_you_mean(block.exercise, exercise_files)
+                yield doc.error(
+                    (*loc, "exercise"), f"'{block.exercise}' is not a known exercise{hint}"
+                )
+            continue
+        dose = exercise.dose(block.stage)
+        if dose is None:
+            stages = ", ".join(d.stage for d in exercise.dosage)
+            yield doc.error(
+                (*loc, "stage"),
+                f"'{exercise.id}' has no '{block.stage}' stage; expected one of: {stages}",
+            )
+            continue
+        if not dose.sets.min <= block.sets <= dose.sets.max:
+            yield doc.error(
+                (*loc, "sets"),
+                f"{block.sets} sets is outside the {block.stage} stage of '{exercise.id}'; "
+                f"expected {dose.sets.min} to {dose.sets.max}",
+            )
+        if not dose.reps.contains(block.reps):
+            yield doc.error(
+                (*loc, "reps"),
+                f"{block.reps.min}-{block.reps.max} reps is outside the {block.stage} stage of "
+                f"'{exercise.id}'; expected within {dose.reps.min}-{dose.reps.max}",
+            )

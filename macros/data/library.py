@@ -1,0 +1,86 @@
+"""The whole validated library, and what follows from it: ladders, rungs, who uses what.
+
+:class:`Library` holds every entry keyed by id, once the loader and the checks have passed
+it. Ladders are derived here from each exercise's ``harder`` list, iteratively (no recursion,
+so a ladder of any length is safe); the checks have already refused cycles.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from macros.data.models import Exercise, GlossaryTerm, Muscle, Session, Source
+from macros.data.vocab import MUSCLE_ROLES
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything in ``data/``, validated and cross-checked, keyed by id."""
+
+    exercises: Mapping[str, Exercise] = field(default_factory=dict)
+    muscles: Mapping[str, Muscle] = field(default_factory=dict)
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    glossary: tuple[GlossaryTerm, ...] = ()
+    sessions: Mapping[str, Session] = field(default_factory=dict)
+
+    @cached_property
+    def _easier(self) -> dict[str, tuple[str, ...]]:
+        easier: dict[str, list[str]] = {exercise_id: [] for exercise_id in self.exercises}
+        for exercise in self.exercises.values():
+            for harder_id in exercise.harder:
+                easier.setdefault(harder_id, []).append(exercise.id)
+        return {key: tuple(value) for key, value in easier.items()}
+
+    def easier(self, exercise_id: str) -> tuple[str, ...]:
+        """The easier steps, derived from every other exercise's ``harder`` list."""
+        return self._easier.get(exercise_id, ())
+
+    @cached_property
+    def _depths(self) -> dict[str, int]:
+        """Each exercise's longest climb from a first rung, in topological order."""
+        waiting = {exercise_id: len(self.easier(exercise_id)) for exercise_id in self.exercises}
+        depths = dict.fromkeys(self.exercises, 0)
+        ready = deque(exercise_id for exercise_id, count in waiting.items() if count == 0)
+        while ready:
+            current = ready.popleft()
+            for harder_id in self.exercises[current].harder:
+                depths[harder_id] = max(depths[harder_id], depths[current] + 1)
+                waiting[harder_id] -= 1
+                if waiting[harder_id] == 0:
+                    ready.append(harder_id)
+        return depths
+
+    def rung(self, exercise_id: str) -> int:
+        """Steps above the easiest rung of its ladder (0 for a ladder's first rung)."""
+        return self._depths[exercise_id]
+
+    def ladder(self, exercise_id: str) -> tuple[Exercise, ...]:
+        """Every exercise joined to this one by ladder steps, easiest first."""
+        seen: set[str] = set()
+        todo = [exercise_id]
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                todo.extend(self.exercises[current].harder)
+                todo.extend(self.easier(current))
+        ordered = sorted(seen, key=lambda i: (self.rung(i), self.exercises[i].name))
+        return tuple(self.exercises[i] for i in ordered)
+
+    def exercises_for(self, muscle_id: str) -> dict[str, tuple[Exercise, ...]]:
+        """Exercises that train a muscle, grouped by the role it plays in each."""
+        by_name = sorted(self.exercises.values(), key=lambda e: e.name)
+        return {
+            role: tuple(e for e in by_name if muscle_id in e.muscles.by_role()[role])
+            for role in MUSCLE_ROLES.ids
+        }
+
+    def sessions_using(self, exercise_id: str) -> tuple[Session, ...]:
+        return tuple(
+            session
+            for session in self.sessions.values()
+            if any(block.exercise == exercise_id for block in session.blocks)
+        )

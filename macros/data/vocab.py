@@ -1,0 +1,176 @@
+"""Vocabularies: every closed list of values the data may use, each with its display label.
+
+One place for the ids a data file may write (``kettlebell``, ``split-squat``) and the words
+a page shows for them ("Kettlebell", "Split squat"), so no template or image humanises an id
+on its own. The models build their ``Literal`` types from these lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: str
+    always_at_hand: bool = False
+    """Equipment only: needed by nobody's shopping list (body weight, the floor, a wall)."""
+
+
+class Vocabulary:
+    """An ordered, closed list of terms: the order is the order pages list them in."""
+
+    def __init__(self, name: str, *terms: Term) -> None:
+        self.name = name
+        self._terms = {term.id: term for term in terms}
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self._terms)
+
+    @property
+    def literal(self) -> Any:
+        """The ``Literal`` type of the ids, for a model field."""
+        return Literal[self.ids]  # type: ignore[valid-type]
+
+    def label(self, term_id: str) -> str:
+        return self._terms[term_id].label
+
+    def labels(self) -> dict[str, str]:
+        return {term.id: term.label for term in self._terms.values()}
+
+    def __getitem__(self, term_id: str) -> Term:
+        return self._terms[term_id]
+
+    def __contains__(self, term_id: object) -> bool:
+        return term_id in self._terms
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self._terms.values())
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+
+PATTERNS = Vocabulary(
+    "pattern",
+    Term("hinge", "Hip hinge"),
+    Term("split-squat", "Split squat"),
+    Term("hip-extension", "Bridge and hip thrust"),
+    Term("calf-raise", "Calf raise"),
+)
+LATERALITY = Vocabulary(
+    "laterality",
+    Term("bilateral", "Both legs"),
+    Term("single-leg", "Single-leg"),
+)
+LEVELS = Vocabulary(
+    "level",
+    Term("beginner", "Beginner"),
+    Term("intermediate", "Intermediate"),
+    Term("advanced", "Advanced"),
+)
+EQUIPMENT = Vocabulary(
+    "equipment",
+    Term("bodyweight", "Body weight", always_at_hand=True),
+    Term("kettlebell", "Kettlebell"),
+    Term("dumbbell", "Dumbbell"),
+    Term("barbell", "Barbell"),
+    Term("bench", "Bench"),
+    Term("box-or-step", "Box or step"),
+    Term("wall-or-support", "Wall or sturdy support", always_at_hand=True),
+    Term("seated-calf-machine", "Seated calf machine"),
+    Term("leg-press", "Leg press"),
+    Term("dowel", "Dowel or broomstick"),
+    Term("weight-plate", "Weight plate"),
+    Term("hip-thrust-pad", "Hip-thrust pad"),
+    Term("squat-rack", "Squat rack"),
+)
+BODY_REGIONS = Vocabulary(
+    "body region",
+    Term("hip", "Hip"),
+    Term("thigh", "Thigh"),
+    Term("lower-leg", "Lower leg"),
+    Term("trunk", "Trunk"),
+)
+MUSCLE_SIDES = Vocabulary(
+    "side of the body",
+    Term("front", "front"),
+    Term("back", "back"),
+    Term("side", "side"),
+)
+MUSCLE_ROLES = Vocabulary(
+    "muscle role",
+    Term("primary", "Primary"),
+    Term("secondary", "Secondary"),
+    Term("stabiliser", "Stabiliser"),
+)
+STAGES = Vocabulary(
+    "stage",
+    Term("learn", "Learn"),
+    Term("build", "Build"),
+    Term("strength", "Strength"),
+)
+KNEE_POSITIONS = Vocabulary("knee position", Term("straight", "straight"), Term("bent", "bent"))
+CALF_MUSCLES = Vocabulary(
+    "calf muscle", Term("soleus", "soleus"), Term("gastrocnemius", "gastrocnemius")
+)
+SOURCE_KINDS = Vocabulary(
+    "source kind",
+    Term("article", "Article"),
+    Term("journal-article", "Journal article"),
+    Term("database", "Database"),
+)
+SEASON_PHASES = Vocabulary(
+    "season phase",
+    Term("off-season", "off-season"),
+    Term("base", "base"),
+    Term("build", "build"),
+    Term("in-season", "in-season"),
+    Term("any", "any time of year"),
+)
+# free-exercise-db's 17 muscle names (its schema.json), for the interoperability mapping.
+FREE_EXERCISE_DB_MUSCLES = Vocabulary(
+    "free-exercise-db muscle",
+    *(
+        Term(name, name)
+        for name in (
+            "abdominals",
+            "abductors",
+            "adductors",
+            "biceps",
+            "calves",
+            "chest",
+            "forearms",
+            "glutes",
+            "hamstrings",
+            "lats",
+            "lower back",
+            "middle back",
+            "neck",
+            "quadriceps",
+            "shoulders",
+            "traps",
+            "triceps",
+        )
+    ),
+)
+
+VOCABULARIES: tuple[Vocabulary, ...] = (
+    PATTERNS,
+    LATERALITY,
+    LEVELS,
+    EQUIPMENT,
+    BODY_REGIONS,
+    MUSCLE_SIDES,
+    MUSCLE_ROLES,
+    STAGES,
+    KNEE_POSITIONS,
+    CALF_MUSCLES,
+    SOURCE_KINDS,
+    SEASON_PHASES,
+    FREE_EXERCISE_DB_MUSCLES,
+)

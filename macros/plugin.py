@@ -1,0 +1,167 @@
+"""The one MkDocs adapter: a typed plugin that hands the site plan to MkDocs.
+
+Registered as ``legwork`` for MkDocs and for ProperDocs (``pyproject.toml``). It loads the
+library, gives MkDocs the generated pages, files and navigation from ``macros.site.plan``,
+writes redirect stubs (never over a live page), and after the build asks ``macros.media``
+for the link-preview images and the session-card PDFs. State lives on the plugin instance,
+which MkDocs keeps for the whole of ``mkdocs serve``.
+
+Under ``mkdocs serve`` bad data never stops the server: the last good library is kept (an
+empty one if there never was one), the located errors go to the terminal and to a banner
+on every page, and fixing the file removes them. ``mkdocs build`` fails with the errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Literal
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from macros.data.errors import DataError, DataErrors
+from macros.data.library import Library
+from macros.data.loader import load_library
+from macros.media import pdf, previews
+from macros.site import plan, urls
+from macros.site.render import render
+
+log = logging.getLogger("mkdocs.plugins.legwork")
+
+PDF_SETTINGS = ("auto", "true", "false")
+CODE_DIR = Path(__file__).resolve().parent
+
+
+class LegworkConfig(base.Config):
+    data_dir = c.Type(str, default="data")
+    """The data directory, relative to the config file."""
+    pdfs = c.Optional(c.Choice(PDF_SETTINGS))
+    """Print the session cards to PDF: ``true`` always (fails without a browser), ``false``
+    never, ``auto`` when a browser is found. Unset: ``LEGWORK_PDFS``, else ``auto``."""
+    cache_dir = c.Type(str, default=".cache")
+    """Where rendered link-preview images are kept between builds, relative to the config."""
+    repo_url = c.Type(str, default="https://github.com/legwork-runners/legwork")
+    """The repository that "report a mistake" links open issues in."""
+
+
+class LegworkPlugin(BasePlugin[LegworkConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.library = Library()
+        """The last library that loaded without errors (empty until one does)."""
+        self.errors: list[DataError] = []
+        self.pdfs = False
+        self.settings = plan.Settings(site_url="http://127.0.0.1:8000/", repo_url="", pdfs=False)
+        self._abbreviations = ""
+        self._code_stamp: dict[str, int] = {}
+
+    # --- Once per command. ----------------------------------------------------------
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
+        self._code_stamp = _code_stamp()
+
+    # --- Once per build. ------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        try:
+            self.library = load_library(root / self.config.data_dir)
+            self.errors = []
+        except DataErrors as exc:
+            if not self.serving:
+                raise PluginError(f"{exc.report()} in the data: nothing was built.") from None
+            self.errors = exc.errors
+            log.info(
+                "Legwork: the data has errors; serving the last good data until they are "
+                "fixed:\n%s",
+                exc.report(),
+            )
+        self.pdfs = self._pdfs()
+        site_url = config.site_url or "http://127.0.0.1:8000/"
+        self.settings = plan.Settings(site_url, self.config.repo_url, self.pdfs)
+        self._abbreviations = plan.abbreviations(self.library)
+        config.nav = plan.navigation(self.library)
+        config.extra["legwork"] = plan.theme_links(site_url)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.serving:
+            return
+        changed = sorted(
+            name for name, stamp in _code_stamp().items() if self._code_stamp.get(name) != stamp
+        )
+        if changed:
+            log.info(
+                "Legwork: %s changed since `mkdocs serve` started: Python code is not "
+                "reloaded, so stop the server (Ctrl+C) and start it again to use it.",
+                ", ".join(changed),
+            )
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for page in plan.generated_pages(self.library, self.settings):
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        taken = {file.dest_uri for file in files}
+        for path, content in plan.static_files(self.library, self.settings).items():
+            if path in taken:
+                message = f"Legwork: refusing to write {path}: a page is already published there"
+                if self.serving:
+                    log.info(message)
+                    continue
+                raise PluginError(message)
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    @event_priority(-50)  # after mkdocs-macros: the definitions are data, never a template
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        return markdown + self._abbreviations
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.errors:
+            return html
+        return render("data-errors.html.j2", errors=self.errors) + html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        cache = Path(config.config_file_path).parent / self.config.cache_dir / "previews"
+        counts = previews.render_previews(plan.preview_specs(self.library), site_dir, cache)
+        log.info("Preview images: %(rendered)d rendered, %(reused)d reused from the cache", counts)
+        if self.pdfs:
+            jobs = {urls.path("session", s): urls.session_pdf(s) for s in self.library.sessions}
+            printed = pdf.print_pages(site_dir, jobs)
+            log.info("Printed %d session cards to PDF", len(printed))
+
+    # --- Helpers. ---------------------------------------------------------------------
+
+    def _pdfs(self) -> bool:
+        """Whether this build prints the session cards (never under ``mkdocs serve``)."""
+        if self.serving:
+            return False
+        setting = self.config.pdfs or os.environ.get("LEGWORK_PDFS", "auto").lower()
+        if setting not in PDF_SETTINGS:
+            raise PluginError(f"LEGWORK_PDFS={setting!r}; expected one of: auto, true, false")
+        if setting == "false":
+            return False
+        if pdf.browser_available():
+            return True
+        if setting == "true":
+            raise PluginError("LEGWORK_PDFS=true but no Chromium was found (see LEGWORK_CHROMIUM).")
+        log.info("No Chromium found: skipping the session-card PDFs (set LEGWORK_CHROMIUM).")
+        return False
+
+
+def _code_stamp() -> dict[str, int]:
+    """When each Python file of the package last changed."""
+    return {
+        str(path.relative_to(CODE_DIR.parent)): path.stat().st_mtime_ns
+        for path in sorted(CODE_DIR.rglob("*.py"))
+    }

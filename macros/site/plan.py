@@ -1,0 +1,297 @@
+"""The site plan: which pages and files the library produces, what each says, the navigation.
+
+Pure functions of a :class:`~macros.data.library.Library` and the :class:`Settings`; nothing
+is written to disk and MkDocs is not imported, so any generator can build the same plan:
+the MkDocs adapter (``macros.plugin``) hands it to MkDocs, ``legwork generate`` writes it out
+as plain files. Pictures are asked of ``macros.media``, which draws what the plan names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+import segno
+from markupsafe import Markup
+
+from macros.data.library import Library
+from macros.data.models import Exercise, Session
+from macros.data.vocab import BODY_REGIONS, EQUIPMENT, LEVELS, PATTERNS
+from macros.media.previews import PreviewSpec
+from macros.site import opendata, urls
+from macros.site.render import html_text, render
+
+NavItem = str | dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the plan needs to know beyond the data."""
+
+    site_url: str
+    repo_url: str
+    pdfs: bool
+    """Whether the session cards are printed to PDF, so their pages offer the download."""
+
+
+@dataclass(frozen=True)
+class Page:
+    src_uri: str
+    markdown: str
+
+
+# --- What the pages group and show. ---------------------------------------------------
+
+
+def by_pattern(library: Library) -> list[tuple[str, list[Exercise]]]:
+    """Exercises grouped by movement pattern, each group in ladder order."""
+    order = list(PATTERNS.ids)
+    ordered = sorted(
+        library.exercises.values(),
+        key=lambda e: (order.index(e.pattern), library.rung(e.id), e.name),
+    )
+    return [(pattern, list(group)) for pattern, group in groupby(ordered, lambda e: e.pattern)]
+
+
+def exercise_tags(library: Library, exercise: Exercise) -> list[str]:
+    """Tags for Material's tags plugin: pattern, equipment and primary muscles.
+
+    Material prints tag names as HTML, so they are escaped here like every page title.
+    """
+    names = [PATTERNS.label(exercise.pattern)]
+    names += [EQUIPMENT.label(item) for item in exercise.equipment]
+    names += [library.muscles[muscle].name for muscle in exercise.muscles.primary]
+    return [str(html_text(name)) for name in names]
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code for ``url`` as inline SVG, drawn by segno (sized by CSS)."""
+    code = segno.make_qr(url, error="m")
+    svg = code.svg_inline(
+        scale=1, border=2, omitsize=True, svgclass="lw-qr", title=f"QR code: {url}"
+    )
+    return Markup(svg)
+
+
+# --- Link previews. -----------------------------------------------------------------------
+
+
+def preview_specs(library: Library) -> list[PreviewSpec]:
+    """Every link-preview card the site needs, in a stable order, the site default first."""
+    counts = [
+        f"{len(library.exercises)} exercises",
+        f"{len(library.muscles)} muscles",
+        f"{len(library.sessions)} sessions",
+    ]
+    specs = [PreviewSpec(urls.preview_image(), "", "Legwork", " · ".join(counts))]
+    for exercise in library.exercises.values():
+        muscles = ", ".join(library.muscles[m].name for m in exercise.muscles.primary)
+        specs.append(
+            PreviewSpec(
+                urls.preview_image("exercise", exercise.id),
+                urls.path("exercise", exercise.id),
+                exercise.name,
+                f"{PATTERNS.label(exercise.pattern)} · {muscles}",
+            )
+        )
+    for muscle in library.muscles.values():
+        specs.append(
+            PreviewSpec(
+                urls.preview_image("muscle", muscle.id),
+                urls.path("muscle", muscle.id),
+                muscle.name,
+                f"{muscle.plain_name} · {BODY_REGIONS.label(muscle.region)}",
+            )
+        )
+    for session in library.sessions.values():
+        specs.append(
+            PreviewSpec(
+                urls.preview_image("session", session.id),
+                urls.path("session", session.id),
+                session.title,
+                f"{LEVELS.label(session.audience.level)} · {session.duration_minutes} minutes",
+            )
+        )
+    return specs
+
+
+# --- The pages. -----------------------------------------------------------------------------
+
+
+def session_context(library: Library, session: Session, site_url: str) -> dict[str, object]:
+    url = urls.page_url(site_url, "session", session.id)
+    return {
+        "session": session,
+        "url": url,
+        "qr_svg": qr_svg(url),
+        "split_log": any(library.exercises[b.exercise].per_side for b in session.blocks),
+    }
+
+
+def share_context(library: Library, site_url: str) -> dict[str, object]:
+    """What the newsletter kit offers: each session and exercise with its canonical URL."""
+    return {
+        "shared_sessions": [
+            (s, urls.page_url(site_url, "session", s.id)) for s in library.sessions.values()
+        ],
+        "shared_exercises": [
+            (e, urls.page_url(site_url, "exercise", e.id)) for e in library.exercises.values()
+        ],
+    }
+
+
+def generated_pages(library: Library, settings: Settings) -> list[Page]:
+    """Every page the data produces, in a stable order."""
+    images = {spec.page: spec for spec in preview_specs(library)}
+
+    def page(src_uri: str, template: str, **context: object) -> Page:
+        served = urls.served(src_uri)
+        preview = images.get(served, images[""])
+        markdown = render(
+            template,
+            preview=preview,
+            library=library,
+            repo_url=settings.repo_url,
+            pdf=settings.pdfs,
+            links=urls.Links(src_uri, settings.site_url),
+            urls=urls,
+            **context,
+        )
+        return Page(src_uri, markdown)
+
+    pages = [
+        page(
+            urls.src("exercise", exercise.id),
+            "exercise.md.j2",
+            exercise=exercise,
+            tags=exercise_tags(library, exercise),
+        )
+        for exercise in library.exercises.values()
+    ]
+    pages += [
+        page(urls.src("muscle", muscle.id), "muscle.md.j2", muscle=muscle)
+        for muscle in library.muscles.values()
+    ]
+    pages += [
+        page(
+            urls.src("session", session.id),
+            "session.md.j2",
+            **session_context(library, session, settings.site_url),
+        )
+        for session in library.sessions.values()
+    ]
+    pages.append(page(urls.src("sessions"), "sessions.md.j2"))
+    pages.append(page(urls.src("exercises"), "exercises.md.j2", groups=by_pattern(library)))
+    pages.append(page(urls.src("muscles"), "muscles.md.j2"))
+    pages.append(page(urls.src("glossary"), "glossary.md.j2"))
+    pages.append(
+        page(urls.src("share"), "share.md.j2", **share_context(library, settings.site_url))
+    )
+    return pages
+
+
+def abbreviations(library: Library) -> str:
+    """Markdown ``abbr`` definitions for every glossary term, appended to each page."""
+    return render("abbreviations.md.j2", library=library)
+
+
+# --- Files that are not pages. ----------------------------------------------------------------
+
+
+def static_files(library: Library, settings: Settings) -> dict[str, str]:
+    """Every generated file that is not a page, keyed by its path on the site: the open data,
+    its schemas, robots.txt and the redirect stubs for renamed ids."""
+    files = {
+        path: opendata.json_text(document)
+        for path, document in opendata.documents(library, settings.site_url).items()
+    }
+    files[urls.ROBOTS] = render(
+        "robots.txt.j2", sitemap=urls.absolute(settings.site_url, urls.SITEMAP)
+    )
+    for old, new in redirects(library).items():
+        files[redirect_file(old)] = redirect_page(old, new, settings.site_url)
+    return files
+
+
+def redirects(library: Library) -> dict[str, str]:
+    """Old page path → new page path for every declared rename."""
+    renamed = {
+        "exercise": library.exercises.values(),
+        "muscle": library.muscles.values(),
+        "session": library.sessions.values(),
+    }
+    return {
+        urls.path(kind, old): urls.path(kind, entry.id)
+        for kind, entries in renamed.items()
+        for entry in entries
+        for old in entry.previous_ids
+    }
+
+
+def redirect_file(old_path: str) -> str:
+    """Where the stub for an old page path is written: ``exercises/x/`` → its ``index.html``."""
+    return old_path + "index.html"
+
+
+def redirect_page(old_path: str, new_path: str, site_url: str) -> str:
+    """A stub at an old address that sends the browser on, keeping any #section."""
+    return render(
+        "redirect.html.j2",
+        target=urls.relative_url(old_path, new_path),
+        canonical=urls.absolute(site_url, new_path),
+    )
+
+
+# --- Navigation. -------------------------------------------------------------------------------
+
+NAV_SECTION_SIZE = 25
+"""Material renders the open nav section into every page: bounding a section's size keeps
+the build linear in the number of exercises (benchmarks/build_scaling.py measures it)."""
+
+
+def chunked(uris: list[str]) -> list[NavItem]:
+    """A section's pages, split into numbered sub-sections once it outgrows one screen."""
+    if len(uris) <= NAV_SECTION_SIZE:
+        return list(uris)
+    return [
+        {
+            f"{start + 1}–{min(start + NAV_SECTION_SIZE, len(uris))}": uris[
+                start : start + NAV_SECTION_SIZE
+            ]
+        }
+        for start in range(0, len(uris), NAV_SECTION_SIZE)
+    ]
+
+
+def navigation(library: Library) -> list[NavItem]:
+    """The site navigation: generated pages grouped in sections so the build stays linear."""
+    exercises: list[NavItem] = [urls.src("exercises")]
+    for pattern, group in by_pattern(library):
+        uris = [urls.src("exercise", e.id) for e in group]
+        exercises.append({PATTERNS.label(pattern): chunked(uris)})
+    sessions: list[NavItem] = [urls.src("sessions")]
+    sessions += [urls.src("session", s) for s in library.sessions]
+    muscles: list[NavItem] = [urls.src("muscles")]
+    muscles += [urls.src("muscle", m) for m in library.muscles]
+    return [
+        {"Home": urls.src("home")},
+        {"Exercises": exercises},
+        {"Sessions": sessions},
+        {"Muscles": muscles},
+        {"Safety": urls.src("safety")},
+        {"Glossary": urls.src("glossary")},
+        {"Share": urls.src("share")},
+        {"Open data": urls.src("open-data")},
+        {"Tags": urls.src("tags")},
+    ]
+
+
+def theme_links(site_url: str) -> dict[str, str]:
+    """Absolute URLs the theme overrides use (the 404 page, the default link preview)."""
+    return {
+        "exercises": urls.page_url(site_url, "exercises"),
+        "sessions": urls.page_url(site_url, "sessions"),
+        "muscles": urls.page_url(site_url, "muscles"),
+        "default_preview": urls.absolute(site_url, urls.preview_image()),
+    }

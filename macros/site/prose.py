@@ -1,0 +1,89 @@
+"""What the hand-written pages in ``docs/`` may use: the data, and links by kind and id.
+
+mkdocs-macros renders those pages with these variables (``macros.define_env``), and
+``legwork generate`` renders them with the same variables and the same template policy
+(:func:`environment`), so numbers and links in prose are never stale and hostile text in
+the data reads the same there as on the generated pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, StrictUndefined
+from markupsafe import Markup
+
+from macros.data.library import Library
+from macros.site import opendata, urls
+from macros.site.render import JINJA_SYNTAX, markdown_text
+
+
+class UnknownLink(LookupError):
+    """A page links to an entry the data does not have."""
+
+
+@dataclass(frozen=True)
+class Linker:
+    """The ``link`` macro: ``{{ link("exercise", "hip-thrust") }}`` writes a Markdown link to
+    the entry's page named by its title; ``{{ link("safety", text="safety guidance") }}``
+    links a single page with words of your own; ``anchor=`` adds a section."""
+
+    library: Library
+    current_src: Callable[[], str]
+    lenient: bool = False
+    """Serve mode with broken data: an unknown id becomes plain text instead of an error."""
+
+    def __call__(
+        self,
+        kind: str,
+        entry_id: str | None = None,
+        text: str | None = None,
+        anchor: str | None = None,
+    ) -> Markup:
+        known = self.title(kind, entry_id)
+        if known is None:
+            if self.lenient:
+                return markdown_text(text or entry_id or kind)
+            raise UnknownLink(f"link({kind!r}, {entry_id!r}): the data has no such {kind}")
+        title = text if text is not None else known
+        target = urls.Links(self.current_src()).page(kind, entry_id, anchor)
+        return Markup(f"[{markdown_text(title)}]({target})")
+
+    def file(self, site_path: str, text: str) -> Markup:
+        """A Markdown link to a published file that is not a page (JSON, a schema), by its
+        site path from ``urls``: ``{{ link.file(urls.api_document("exercises"), "JSON") }}``."""
+        target = urls.Links(self.current_src()).asset(site_path)
+        return Markup(f"[{markdown_text(text)}]({target})")
+
+    def title(self, kind: str, entry_id: str | None) -> str | None:
+        if entry_id is None:
+            return kind if kind in urls.PAGES else None
+        entries: dict[str, Any] = {
+            "exercise": {i: e.name for i, e in self.library.exercises.items()},
+            "muscle": {i: m.name for i, m in self.library.muscles.items()},
+            "session": {i: s.title for i, s in self.library.sessions.items()},
+        }.get(kind, {})
+        return entries.get(entry_id)
+
+
+def variables(library: Library, current_src: Callable[[], str], *, lenient: bool) -> dict[str, Any]:
+    """Every name a hand-written page may use."""
+    return {
+        "library": library,
+        "link": Linker(library, current_src, lenient),
+        "lossy_mappings": opendata.LOSSY_MAPPINGS,
+        "urls": urls,
+    }
+
+
+def environment() -> Environment:
+    """The template policy of mkdocs.yml's macros settings, for rendering outside MkDocs."""
+    return Environment(undefined=StrictUndefined, finalize=markdown_text, **JINJA_SYNTAX)
+
+
+def render_page(markdown: str, library: Library, src_uri: str) -> str:
+    """A hand-written page with its macros rendered, as mkdocs-macros renders it."""
+    template = environment().from_string(markdown)
+    return template.render(**variables(library, lambda: src_uri, lenient=False))

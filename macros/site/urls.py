@@ -1,0 +1,148 @@
+"""Where everything lives on the site: the one place a page or file path is spelled.
+
+Pages are named by kind (``exercise``, ``muscle``, ``session``; or a single page such as
+``glossary`` or ``safety``) and, for entries, an id. Everything else asks this module: the
+page plan and templates for links between pages, hand-written pages through the ``link``
+macro, link previews, QR codes, share snippets and the open data for absolute URLs, the
+adapter for the redirect stubs. No MkDocs import: the site uses directory URLs
+(``exercises/x.md`` is served at ``exercises/x/``), as ``mkdocs.yml`` sets.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+ENTRY_FOLDERS: dict[str, str] = {
+    "exercise": "exercises",
+    "muscle": "muscles",
+    "session": "sessions",
+}
+"""Each kind of data entry and the folder its pages live in."""
+
+PAGES: dict[str, str] = {
+    "home": "index.md",
+    "exercises": "exercises/index.md",
+    "sessions": "sessions/index.md",
+    "muscles": "muscles/index.md",
+    "glossary": "glossary.md",
+    "share": "share.md",
+    "safety": "safety.md",
+    "open-data": "open-data.md",
+    "tags": "tags.md",
+}
+"""Every page that is not an entry's, by name: the generated indexes and the hand-written
+pages in ``docs/``."""
+
+HANDWRITTEN = ("home", "safety", "open-data", "tags")
+"""The pages written by hand in ``docs/`` (the rest are generated from the data)."""
+
+API_DIR = "api/v1"
+PREVIEW_DIR = "assets/previews"
+SCHEMA_DIR = "schemas"
+
+
+def src(kind: str, entry_id: str | None = None) -> str:
+    """A page's source path: ``src("exercise", "x")`` → ``exercises/x.md``."""
+    if entry_id is None:
+        return PAGES[kind]
+    return f"{ENTRY_FOLDERS[kind]}/{entry_id}.md"
+
+
+def path(kind: str, entry_id: str | None = None) -> str:
+    """A page's path on the site, as served: ``exercises/x/`` (``""`` for the home page)."""
+    return served(src(kind, entry_id))
+
+
+def served(src_uri: str) -> str:
+    """``exercises/x.md`` → ``exercises/x/``; ``exercises/index.md`` → ``exercises/``."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def session_pdf(session_id: str) -> str:
+    """The printed session card, beside its page: ``sessions/x.pdf``."""
+    return f"{ENTRY_FOLDERS['session']}/{session_id}.pdf"
+
+
+def preview_image(kind: str | None = None, entry_id: str | None = None) -> str:
+    """A page's link-preview image; with no kind, the site's default one."""
+    if kind is None or entry_id is None:
+        return f"{PREVIEW_DIR}/site.png"
+    return f"{PREVIEW_DIR}/{ENTRY_FOLDERS[kind]}/{entry_id}.png"
+
+
+def api_document(name: str) -> str:
+    """``exercises`` → ``api/v1/exercises.json``."""
+    return f"{API_DIR}/{name}.json"
+
+
+def api_schema(name: str) -> str:
+    """``exercises`` → ``api/v1/exercises.schema.json``."""
+    return f"{API_DIR}/{name}.schema.json"
+
+
+FREE_EXERCISE_DB_EXPORT = f"{API_DIR}/free-exercise-db/exercises.json"
+ROBOTS = "robots.txt"
+SITEMAP = "sitemap.xml"
+
+
+def editor_schema(kind: str) -> str:
+    """A data file's JSON Schema as published from ``docs/schemas/``."""
+    return f"{SCHEMA_DIR}/{kind}.schema.json"
+
+
+def base_url(site_url: str) -> str:
+    """``site_url`` with exactly one trailing slash; it must be absolute (http or https)."""
+    if not site_url.startswith(("https://", "http://")):
+        raise ValueError(f"site_url must be an absolute http(s) URL, got {site_url!r}")
+    return site_url.rstrip("/") + "/"
+
+
+def absolute(site_url: str, site_path: str) -> str:
+    """A file's or page's absolute URL from its site path."""
+    return base_url(site_url) + site_path
+
+
+def page_url(site_url: str, kind: str, entry_id: str | None = None) -> str:
+    """A page's canonical URL: ``<site>/exercises/x/``."""
+    return absolute(site_url, path(kind, entry_id))
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """A link from one served path to another, as the browser resolves it: from
+    ``sessions/x/`` to ``sessions/x.pdf`` is ``../x.pdf``."""
+    base = from_path.rstrip("/") if from_path.endswith("/") else posixpath.dirname(from_path)
+    target = posixpath.relpath(to_path or ".", base or ".")
+    if (to_path.endswith("/") or not to_path) and not target.endswith("/"):
+        target += "/"
+    return "./" if target == "./" or target == "." else target
+
+
+@dataclass(frozen=True)
+class Links:
+    """Links as one page writes them, bound to that page's source path.
+
+    ``page`` gives a Markdown link target (a source path relative to this page's source,
+    which MkDocs checks and turns into a URL); ``file`` gives an ``href`` for raw HTML,
+    relative to this page's served URL, for files that are not pages (PDFs, JSON).
+    """
+
+    src_uri: str
+    site_url: str = "http://127.0.0.1:8000/"
+
+    def page(self, kind: str, entry_id: str | None = None, anchor: str | None = None) -> str:
+        target = posixpath.relpath(src(kind, entry_id), posixpath.dirname(self.src_uri) or ".")
+        return target + (f"#{anchor}" if anchor else "")
+
+    def asset(self, site_path: str) -> str:
+        """A Markdown link target for a file the build publishes (MkDocs checks it)."""
+        return posixpath.relpath(site_path, posixpath.dirname(self.src_uri) or ".")
+
+    def file(self, site_path: str) -> str:
+        return relative_url(served(self.src_uri), site_path)
+
+    def url(self, kind: str, entry_id: str | None = None) -> str:
+        return page_url(self.site_url, kind, entry_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any, get_args
 
 import jsonschema
@@ -24,8 +25,16 @@ SESSIONS = data_ids("sessions")
 RAW_EXERCISES = {i: raw_yaml(DATA / "exercises" / f"{i}.yml") for i in EXERCISES}
 RAW_SESSIONS = {i: raw_yaml(DATA / "sessions" / f"{i}.yml") for i in SESSIONS}
 RAW_MUSCLES = {m["id"]: m for m in raw_yaml(DATA / "muscles.yml")["muscles"]}
-DERIVED = {"exercises": {"url", "easier"}, "muscles": {"url"}, "sessions": {"url", "pdf"}}
+DERIVED = {
+    "exercises": {"url", "easier", "equipment"},
+    "muscles": {"url"},
+    "sessions": {"url", "pdf", "minutes", "kit"},
+}
+V1_ONLY = {"sessions": {"warm_up_timed", "finish_timed"}}
 MODELS = {"exercises": Exercise, "muscles": Muscle, "sessions": Session}
+FROZEN_V1 = Path(__file__).parent / "opendata" / "v1"
+"""The v1 schemas as they were published before the data model grew (kits, tempo, dose
+kinds): what earlier users of the API were promised."""
 
 
 @pytest.fixture(scope="module")
@@ -51,44 +60,88 @@ def validator(schema: dict[str, Any]) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def items_by_id(published: dict[str, Any], name: str) -> dict[str, dict[str, Any]]:
-    return {item["id"]: item for item in published[f"api/v1/{name}.json"]["items"]}
+def items_by_id(
+    published: dict[str, Any], name: str, version: int = 2
+) -> dict[str, dict[str, Any]]:
+    return {item["id"]: item for item in published[f"api/v{version}/{name}.json"]["items"]}
 
 
 # --- Documents and schemas. ---------------------------------------------------------
 
 
 def test_one_document_and_one_schema_per_collection(published, schemas) -> None:
-    names = {*DERIVED, "sources", "glossary"}
-    assert set(published) == {f"api/v1/{n}.json" for n in names}
-    assert set(schemas) == {f"api/v1/{n}.schema.json" for n in names}
+    names = {1: {*DERIVED, "sources", "glossary"}, 2: {*DERIVED, "sources", "glossary"}}
+    names[2].add("assessments")
+    paths = {f"api/v{v}/{n}" for v, group in names.items() for n in group}
+    assert set(published) == {f"{path}.json" for path in paths}
+    assert set(schemas) == {f"{path}.schema.json" for path in paths}
 
 
-@pytest.mark.parametrize("name", sorted(DERIVED))
-def test_document_validates_against_its_schema(published, schemas, name) -> None:
-    schema = schemas[f"api/v1/{name}.schema.json"]
-    document = published[f"api/v1/{name}.json"]
+VERSIONED = [(version, name) for version in (1, 2) for name in sorted(DERIVED)]
+
+
+@pytest.mark.parametrize(("version", "name"), VERSIONED)
+def test_document_validates_against_its_schema(published, schemas, version, name) -> None:
+    schema = schemas[f"api/v{version}/{name}.schema.json"]
+    document = published[f"api/v{version}/{name}.json"]
     Draft202012Validator.check_schema(schema)
     validator(schema).validate(document)
-    assert document["schema"] == schema["$id"] == f"{BASE}api/v1/{name}.schema.json"
+    assert document["schema"] == schema["$id"] == f"{BASE}api/v{version}/{name}.schema.json"
 
 
-@pytest.mark.parametrize("name", sorted(DERIVED))
-def test_envelope_carries_version_and_licence(published, name) -> None:
+def allowing_additions(schema: Any) -> Any:
+    """A schema that still demands every field it names, with its type, but lets objects
+    carry new fields: what "consumers see only additions" means."""
+    if isinstance(schema, dict):
+        return {
+            key: True if key == "additionalProperties" else allowing_additions(value)
+            for key, value in schema.items()
+        }
+    if isinstance(schema, list):
+        return [allowing_additions(value) for value in schema]
+    return schema
+
+
+@pytest.mark.parametrize("name", ["exercises", "muscles", "sessions"])
+def test_v1_users_see_only_additions(published, name) -> None:
+    frozen = json.loads((FROZEN_V1 / f"{name}.schema.json").read_text(encoding="utf-8"))
     document = published[f"api/v1/{name}.json"]
+    assert document["items"], "v1 must still publish entries"
+    validator(allowing_additions(frozen)).validate(document)
+    with pytest.raises(jsonschema.ValidationError):  # and the check can fail
+        broken = copy.deepcopy(document)
+        broken["items"][0]["id"] = 7
+        validator(allowing_additions(frozen)).validate(broken)
+
+
+def test_v1_keeps_the_flat_equipment_list_beside_the_kits(published) -> None:
+    frozen = json.loads((FROZEN_V1 / "exercises.schema.json").read_text(encoding="utf-8"))
+    v1_items = set(frozen["$defs"]["Exercise"]["properties"]["equipment"]["items"]["enum"])
+    for item in published["api/v1/exercises.json"]["items"]:
+        raw = RAW_EXERCISES[item["id"]]
+        union = [i for kit in raw["kits"] for i in kit]
+        named = ["bodyweight" if i == "floor" else i for i in union]
+        expected = list(dict.fromkeys(i for i in named if i in v1_items))
+        assert item["equipment"] == expected and item["kits"] == raw["kits"]
+
+
+@pytest.mark.parametrize(("version", "name"), VERSIONED)
+def test_envelope_carries_version_and_licence(published, version, name) -> None:
+    document = published[f"api/v{version}/{name}.json"]
     assert set(document) == {"version", "licence", "licence_url", "attribution", "schema", "items"}
-    assert document["version"] == 1
+    assert document["version"] == version
     assert document["licence"] == "CC BY 4.0"
     assert document["licence_url"] == "https://creativecommons.org/licenses/by/4.0/"
     assert document["attribution"] == "Legwork contributors"
 
 
-@pytest.mark.parametrize("name", sorted(DERIVED))
-def test_item_schema_is_the_model_plus_derived_fields(schemas, name) -> None:
-    schema = schemas[f"api/v1/{name}.schema.json"]
-    model = MODELS[name]
+@pytest.mark.parametrize(("version", "name"), VERSIONED)
+def test_item_schema_is_the_model_plus_derived_fields(schemas, version, name) -> None:
+    schema = schemas[f"api/v{version}/{name}.schema.json"]
+    model = opendata.COLLECTIONS[version][name]
     item = schema["$defs"][model.__name__]
-    assert set(item["properties"]) == set(model.model_fields) | DERIVED[name]
+    extra = V1_ONLY.get(name, set()) if version == 1 else set()
+    assert set(item["properties"]) == set(MODELS[name].model_fields) | DERIVED[name] | extra
     assert item["additionalProperties"] is False
     assert schema["additionalProperties"] is False
 
@@ -105,7 +158,7 @@ def _broken(document: dict[str, Any], name: str, how: str) -> dict[str, Any]:
     elif how == "default field missing":
         del item[{"exercises": "aliases", "muscles": "sources", "sessions": "finish"}[name]]
     elif how == "wrong version":
-        document["version"] = 2
+        document["version"] += 1
     elif how == "other schema":
         document["schema"] = "https://example.org/elsewhere.schema.json"
     elif how == "bad id":
@@ -113,7 +166,7 @@ def _broken(document: dict[str, Any], name: str, how: str) -> dict[str, Any]:
     return document
 
 
-@pytest.mark.parametrize("name", sorted(DERIVED))
+@pytest.mark.parametrize(("version", "name"), VERSIONED)
 @pytest.mark.parametrize(
     "how",
     [
@@ -126,9 +179,11 @@ def _broken(document: dict[str, Any], name: str, how: str) -> dict[str, Any]:
         "bad id",
     ],
 )
-def test_schema_rejects_what_the_api_never_publishes(published, schemas, name, how) -> None:
-    schema = schemas[f"api/v1/{name}.schema.json"]
-    document = _broken(published[f"api/v1/{name}.json"], name, how)
+def test_schema_rejects_what_the_api_never_publishes(
+    published, schemas, version, name, how
+) -> None:
+    schema = schemas[f"api/v{version}/{name}.schema.json"]
+    document = _broken(published[f"api/v{version}/{name}.json"], name, how)
     with pytest.raises(jsonschema.ValidationError):
         validator(schema).validate(document)
 
@@ -170,11 +225,22 @@ def assert_yaml_in_json(raw: Any, published: Any, where: str) -> None:
         assert published == raw, where
 
 
-def test_every_exercise_is_published(published) -> None:
-    assert list(items_by_id(published, "exercises")) == EXERCISES
+ASSESSMENTS = [i for i, raw in RAW_EXERCISES.items() if raw.get("kind") == "assessment"]
+ONLY_EXERCISES = [i for i in EXERCISES if i not in ASSESSMENTS]
 
 
-@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_every_exercise_and_assessment_is_published(published) -> None:
+    assert list(items_by_id(published, "exercises")) == ONLY_EXERCISES
+    assert list(items_by_id(published, "assessments")) == ASSESSMENTS
+    in_reps = [
+        i
+        for i in ONLY_EXERCISES
+        if all(d.get("kind", "reps") == "reps" for d in RAW_EXERCISES[i]["dosage"])
+    ]
+    assert list(items_by_id(published, "exercises", 1)) == in_reps
+
+
+@pytest.mark.parametrize("exercise_id", ONLY_EXERCISES)
 def test_exercise_round_trips_with_its_yaml(published, exercise_id) -> None:
     item = items_by_id(published, "exercises")[exercise_id]
     assert_yaml_in_json(RAW_EXERCISES[exercise_id], item, exercise_id)
@@ -299,10 +365,10 @@ def exported(library) -> dict[str, dict[str, Any]]:
 
 
 def test_free_exercise_db_holds_every_exercise(exported) -> None:
-    assert sorted(exported) == EXERCISES
+    assert sorted(exported) == ONLY_EXERCISES
 
 
-@pytest.mark.parametrize("exercise_id", EXERCISES)
+@pytest.mark.parametrize("exercise_id", ONLY_EXERCISES)
 def test_free_exercise_db_entry_uses_only_that_format(exported, exercise_id) -> None:
     entry = exported[exercise_id]
     assert set(entry) == FED_FIELDS
@@ -325,7 +391,7 @@ def _mapped(ids: list[str]) -> list[str]:
     return list(dict.fromkeys(n for n in names if n is not None))
 
 
-@pytest.mark.parametrize("exercise_id", EXERCISES)
+@pytest.mark.parametrize("exercise_id", ONLY_EXERCISES)
 def test_free_exercise_db_entry_follows_the_mappings(exported, exercise_id) -> None:
     raw, entry = RAW_EXERCISES[exercise_id], exported[exercise_id]
     muscles = raw["muscles"]
@@ -336,9 +402,15 @@ def test_free_exercise_db_entry_follows_the_mappings(exported, exercise_id) -> N
     assert not set(entry["primaryMuscles"]) & set(entry["secondaryMuscles"])
     assert entry["name"] == raw["name"]
     assert entry["level"] == {"advanced": "expert"}.get(raw["level"], raw["level"])
-    assert entry["force"] == ("pull" if raw["pattern"] == "hinge" else "push")
-    assert entry["mechanic"] == ("isolation" if raw["pattern"] == "calf-raise" else "compound")
-    assert entry["category"] == "strength"
+    pulls = {"hinge", "knee-flexion", "hip-adduction", "ankle-dorsiflexion"}
+    one_joint = {"calf-raise", "knee-flexion", "hip-abduction", "hip-adduction"}
+    one_joint.add("ankle-dorsiflexion")
+    holds_only = all(d.get("kind") == "hold" for d in raw["dosage"])
+    force = "static" if holds_only else "pull" if raw["pattern"] in pulls else "push"
+    assert entry["force"] == force
+    assert entry["mechanic"] == ("isolation" if raw["pattern"] in one_joint else "compound")
+    plyometric = raw["pattern"] == "plyometric"
+    assert entry["category"] == ("plyometrics" if plyometric else "strength")
     assert entry["instructions"] == raw["technique"]["setup"] + raw["technique"]["execution"]
     assert entry["images"] == []
 
@@ -366,17 +438,19 @@ def test_there_are_soleus_emphasis_exercises() -> None:
     [
         (("barbell", "squat-rack", "bench"), "barbell"),
         (("bench", "barbell", "hip-thrust-pad"), "barbell"),
-        (("seated-calf-machine", "leg-press", "bench"), "machine"),
+        (("seated-calf-machine",), "machine"),
         (("leg-press", "bodyweight"), "machine"),
-        (("bench", "bodyweight", "dumbbell", "weight-plate"), "body only"),
-        (("dowel", "bodyweight"), "body only"),
-        (("dumbbell", "kettlebell", "bench"), "dumbbell"),
-        (("kettlebell", "dumbbell"), "kettlebells"),
+        (("bench", "dumbbell"), "dumbbell"),
+        (("bodyweight", "wall-or-support"), "body only"),
+        (("floor",), "body only"),
+        (("dowel",), "other"),
+        (("kettlebell", "bench"), "kettlebells"),
         (("weight-plate", "bench"), "other"),
+        (("resistance-band",), "bands"),
         (("bench", "box-or-step", "wall-or-support"), "other"),
     ],
 )
-def test_equipment_priority(equipment, expected) -> None:
+def test_equipment_from_the_first_kit(equipment, expected) -> None:
     assert opendata.free_exercise_db_equipment(equipment) == expected
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from macros.data.errors import DataError, Document, Loc, did_you_mean
-from macros.data.models import Exercise, Session
+from macros.data.models import Entry, Exercise, Session
 from macros.data.vocab import MUSCLE_ROLES
 
 
@@ -40,11 +40,19 @@ def check(
     for index, muscle in enumerate(catalogues["muscles.yml"].muscles):
         doc = catalogue_docs["muscles.yml"]
         errors += _refs(doc, ("muscles", index, "sources"), muscle.sources, source_ids, "source")
-    for stem, exercise in exercises.items():
+    assessment_files = {
+        stem
+        for stem, doc in documents.get("exercises", {}).items()
+        if isinstance(doc.data, dict) and doc.data.get("kind") == "assessment"
+    }
+    for stem, entry in exercises.items():
         doc = documents["exercises"][stem]
-        errors += _id_matches_file(doc, stem, exercise.id)
-        errors += _exercise_refs(doc, exercise, muscle_ids, source_ids, exercise_files)
-    errors += _ladder_cycles(exercises, documents.get("exercises", {}))
+        errors += _id_matches_file(doc, stem, entry.id)
+        errors += _exercise_refs(doc, entry, muscle_ids, source_ids, exercise_files)
+        if isinstance(entry, Exercise):
+            errors += _ladder_refs(doc, entry, exercise_files, assessment_files)
+    ladders = {stem: e for stem, e in exercises.items() if isinstance(e, Exercise)}
+    errors += _ladder_cycles(ladders, documents.get("exercises", {}))
     errors += _renames(
         {
             stem: (exercise, documents["exercises"][stem], ())
@@ -75,7 +83,7 @@ def check(
     for stem, session in sessions.items():
         doc = documents["sessions"][stem]
         errors += _id_matches_file(doc, stem, session.id)
-        errors += _session_blocks(doc, session, exercises, exercise_files)
+        errors += _session_blocks(doc, session, ladders, exercise_files, assessment_files)
         for index, ref in enumerate(session.sources):
             errors += _refs(doc, ("sources", index, "id"), (ref.id,), source_ids, "source")
     return errors
@@ -116,7 +124,7 @@ def _refs(
 
 def _exercise_refs(
     doc: Document,
-    exercise: Exercise,
+    exercise: Entry,
     muscle_ids: set[str],
     source_ids: set[str],
     exercise_files: set[str],
@@ -132,14 +140,27 @@ def _exercise_refs(
                     f"'{muscle}' is already listed as {seen[muscle]}; give each muscle one role",
                 )
             seen.setdefault(muscle, role)
-    if exercise.calf and exercise.calf.emphasises not in exercise.muscles.primary:
+    calf = getattr(exercise, "calf", None)
+    if calf and calf.emphasises not in exercise.muscles.primary:
         yield doc.error(
             ("calf", "emphasises"),
-            f"'{exercise.calf.emphasises}' must also be listed in muscles.primary",
+            f"'{calf.emphasises}' must also be listed in muscles.primary",
         )
     for index, ref in enumerate(exercise.sources):
         yield from _refs(doc, ("sources", index, "id"), (ref.id,), source_ids, "source")
+
+
+def _ladder_refs(
+    doc: Document, exercise: Exercise, exercise_files: set[str], assessment_files: set[str]
+) -> Iterator[DataError]:
     yield from _refs(doc, ("harder",), exercise.harder, exercise_files, "exercise")
+    for index, step in enumerate(exercise.harder):
+        if step in assessment_files:
+            yield doc.error(
+                ("harder", index),
+                f"'{step}' is an assessment; a ladder holds exercises only (link the test "
+                "from the text instead)",
+            )
 
 
 def _ladder_cycles(
@@ -228,13 +249,19 @@ def _session_blocks(
     session: Session,
     exercises: Mapping[str, Exercise],
     exercise_files: set[str],
+    assessment_files: set[str],
 ) -> Iterator[DataError]:
     for index, block in enumerate(session.blocks):
         loc: Loc = ("blocks", index)
         exercise = exercises.get(block.exercise)
         if exercise is None:
-            if block.exercise not in exercise_files:
-                hint = did_you_mean(block.exercise, exercise_files)
+            if block.exercise in assessment_files:
+                yield doc.error(
+                    (*loc, "exercise"),
+                    f"'{block.exercise}' is an assessment; a session card prescribes exercises",
+                )
+            elif block.exercise not in exercise_files:
+                hint = did_you_mean(block.exercise, exercise_files - assessment_files)
                 yield doc.error(
                     (*loc, "exercise"), f"'{block.exercise}' is not a known exercise{hint}"
                 )
@@ -247,15 +274,33 @@ def _session_blocks(
                 f"'{exercise.id}' has no '{block.stage}' stage; expected one of: {stages}",
             )
             continue
+        where = f"the {block.stage} stage of '{exercise.id}'"
+        if block.measure != dose.measure:
+            yield doc.error(
+                (*loc, block.measure),
+                f"{where} counts {dose.measure}, not {block.measure}; give {dose.measure}",
+            )
+            continue
         if not dose.sets.min <= block.sets <= dose.sets.max:
             yield doc.error(
                 (*loc, "sets"),
-                f"{block.sets} sets is outside the {block.stage} stage of '{exercise.id}'; "
+                f"{block.sets} sets is outside {where}; "
                 f"expected {dose.sets.min} to {dose.sets.max}",
             )
-        if not dose.reps.contains(block.reps):
+        if not dose.amount.contains(block.amount):
             yield doc.error(
-                (*loc, "reps"),
-                f"{block.reps.min}-{block.reps.max} reps is outside the {block.stage} stage of "
-                f"'{exercise.id}'; expected within {dose.reps.min}-{dose.reps.max}",
+                (*loc, block.measure),
+                f"{block.amount.min}-{block.amount.max} {block.measure} is outside {where}; "
+                f"expected within {dose.amount.min}-{dose.amount.max}",
+            )
+        rule = dose.progress_when
+        if block.below_rule is None and (
+            (rule.sets or 0) > block.sets or rule.amount > block.amount.max
+        ):
+            target = (f"{rule.sets} sets of " if rule.sets else "") + f"{rule.amount}"
+            yield doc.error(
+                (*loc, "sets" if (rule.sets or 0) > block.sets else block.measure),
+                f"{block.sets} sets of {block.amount.min}-{block.amount.max} can never meet "
+                f"the {block.stage} stage's rule ({target} {rule.measure}); prescribe enough "
+                "to meet it, or say why not in below_rule",
             )

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from macros.data.models import Exercise, GlossaryTerm, Muscle, Session, Source
-from macros.data.vocab import MUSCLE_ROLES
+from macros.data.models import Assessment, Entry, Exercise, GlossaryTerm, Muscle, Session, Source
+from macros.data.vocab import EQUIPMENT, MUSCLE_ROLES
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,16 @@ class Library:
     sources: Mapping[str, Source] = field(default_factory=dict)
     glossary: tuple[GlossaryTerm, ...] = ()
     sessions: Mapping[str, Session] = field(default_factory=dict)
+    assessments: Mapping[str, Assessment] = field(default_factory=dict)
+
+    def entry(self, entry_id: str) -> Entry:
+        """An exercise or an assessment: both live in ``exercises/`` and share its URLs."""
+        return self.exercises.get(entry_id) or self.assessments[entry_id]
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        """Exercises and assessments together, by id."""
+        return dict(sorted({**self.exercises, **self.assessments}.items()))
 
     @cached_property
     def _easier(self) -> dict[str, tuple[str, ...]]:
@@ -78,9 +88,30 @@ class Library:
             for role in MUSCLE_ROLES.ids
         }
 
+    def session_kit(self, session: Session) -> tuple[str, ...]:
+        """The least equipment that covers every block: one kit per exercise, chosen so
+        that the fewest items not already at hand are needed (ties go to the kits the
+        exercises list first); in vocabulary order."""
+        unions: dict[frozenset[str], int] = {frozenset(): 0}  # union -> sum of kit positions
+        for exercise_id in dict.fromkeys(block.exercise for block in session.blocks):
+            grown: dict[frozenset[str], int] = {}
+            for union, rank in unions.items():
+                for position, kit in enumerate(self.exercises[exercise_id].kits):
+                    key = union | frozenset(kit)
+                    grown[key] = min(grown.get(key, rank + position), rank + position)
+            fewest = min(map(_shopping, grown))
+            unions = {u: r for u, r in grown.items() if _shopping(u) <= fewest + 1}
+        best = min(unions, key=lambda union: (_shopping(union), unions[union], len(union)))
+        return tuple(item for item in EQUIPMENT.ids if item in best)
+
     def sessions_using(self, exercise_id: str) -> tuple[Session, ...]:
         return tuple(
             session
             for session in self.sessions.values()
             if any(block.exercise == exercise_id for block in session.blocks)
         )
+
+
+def _shopping(items: frozenset[str]) -> int:
+    """How many of the items are not always at hand."""
+    return sum(not EQUIPMENT[item].always_at_hand for item in items)

@@ -22,6 +22,7 @@ from macros.data import checks
 from macros.data.errors import DataError, DataErrors, Document, Loc, did_you_mean
 from macros.data.library import Library
 from macros.data.models import (
+    Assessment,
     Described,
     Exercise,
     Glossary,
@@ -73,6 +74,12 @@ def _translate(model: type[BaseModel], document: Document, exc: ValidationError)
     return [error for loc, kind, error in errors if not (kind == "missing" and loc in suggested)]
 
 
+NOT_FOR_ASSESSMENTS = {
+    "harder": "an assessment is never on a ladder; remove harder (a test is not a rung)",
+    "dosage": "an assessment has no dosage; its protocol and scoring say what to do",
+    "technique": "an assessment has a protocol instead of a technique block",
+}
+
 _TYPE_ERRORS = {
     "string_type",
     "int_type",
@@ -102,6 +109,8 @@ def _message(
     ctx = error.get("ctx") or {}
     kind = error["type"]
     given = error.get("input")
+    if kind == "extra_forbidden" and model is Assessment and loc[-1] in NOT_FOR_ASSESSMENTS:
+        return NOT_FOR_ASSESSMENTS[str(loc[-1])]
     if kind == "extra_forbidden":
         allowed = list(_fields(_annotation_at(model, loc[:-1])))
         hint = did_you_mean(str(loc[-1]), allowed)
@@ -142,6 +151,12 @@ def _message(
 
 _KINDS_WITHOUT_INPUT = {
     "range_order",
+    "tempo_total",
+    "rule_measure",
+    "dose_kind",
+    "rule_unreachable",
+    "kit_repeats",
+    "block_measure",
     "calf_missing",
     "calf_unexpected",
     "calf_emphasis",
@@ -279,6 +294,28 @@ def _plural(expected: str) -> str:
 # --- The whole data directory. -------------------------------------------------------
 
 
+ENTRY_KINDS: dict[str, type[BaseModel]] = {"exercise": Exercise, "assessment": Assessment}
+"""What a file in ``exercises/`` may be, by its ``kind`` (an exercise when unset)."""
+
+
+def _kind_of(model: type[BaseModel], document: Document) -> type[BaseModel]:
+    """The model a document asks for: an exercise file may declare ``kind: assessment``."""
+    if model is not Exercise:
+        return model
+    kind = document.data.get("kind", "exercise")
+    if kind not in ENTRY_KINDS:
+        raise DataErrors(
+            [
+                document.error(
+                    ("kind",),
+                    f"{kind!r} is not one of: {', '.join(ENTRY_KINDS)}"
+                    f"{did_you_mean(str(kind), ENTRY_KINDS)}",
+                )
+            ]
+        )
+    return ENTRY_KINDS[kind]
+
+
 def shown_path(path: Path) -> str:
     """A path as the contributor sees it: relative to where they stand, links not followed."""
     absolute = os.path.abspath(path)
@@ -298,7 +335,7 @@ def load_library(data_dir: Path | str) -> Library:
         try:
             document = parse(path, shown_path(path), expected)
             documents.setdefault(group, {})[key] = document
-            models.setdefault(group, {})[key] = validate(model, document)
+            models.setdefault(group, {})[key] = validate(_kind_of(model, document), document)
         except DataErrors as exc:
             errors.extend(exc.errors)
 
@@ -344,8 +381,10 @@ def load_library(data_dir: Path | str) -> Library:
     )
     if errors:
         raise DataErrors(errors)
+    entries = sorted(models.get("exercises", {}).items())
     return Library(
-        exercises=dict(sorted(models.get("exercises", {}).items())),
+        exercises={key: e for key, e in entries if isinstance(e, Exercise)},
+        assessments={key: e for key, e in entries if isinstance(e, Assessment)},
         muscles={m.id: m for m in catalogues["muscles.yml"].muscles},
         sources={s.id: s for s in catalogues["sources.yml"].sources},
         glossary=catalogues["glossary.yml"].terms,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -19,20 +19,28 @@ from pydantic_core import PydanticCustomError
 from macros.data.vocab import (
     BODY_REGIONS,
     CALF_MUSCLES,
+    DOSE_KINDS,
+    EFFORTS,
     EQUIPMENT,
     FREE_EXERCISE_DB_MUSCLES,
     KNEE_POSITIONS,
     LATERALITY,
+    LEGS,
     LEVELS,
     MUSCLE_ROLES,
     MUSCLE_SIDES,
     PATTERNS,
+    SCORE_UNITS,
     SEASON_PHASES,
     SOURCE_KINDS,
     STAGES,
 )
 
 PatternId = PATTERNS.literal
+Legs = LEGS.literal
+DoseKind = DOSE_KINDS.literal
+Effort = EFFORTS.literal
+ScoreUnit = SCORE_UNITS.literal
 Laterality = LATERALITY.literal
 Level = LEVELS.literal
 Equipment = EQUIPMENT.literal
@@ -273,14 +281,164 @@ class Load(Model):
     bodyweight_multiple: Amount | None = None
 
 
+Seconds = Annotated[float, Field(ge=0, le=10, multiple_of=0.5)]
+
+
+class Tempo(Model):
+    """Seconds per phase of one rep (or one ground contact), in half-second steps."""
+
+    lower: Seconds = Field(description="Lowering, the eccentric part.")
+    bottom: Seconds = Field(description="Pause at the bottom.")
+    lift: Seconds = Field(description="Lifting, the concentric part.")
+    top: Seconds = Field(description="Pause at the top.")
+
+    @model_validator(mode="after")
+    def _some_time(self) -> Tempo:
+        if not 0 < self.total <= 20:
+            raise PydanticCustomError(
+                "tempo_total",
+                "a rep takes {total:g} s here; expected more than 0 and at most 20 s",
+                {"total": self.total},
+            )
+        return self
+
+    @property
+    def total(self) -> float:
+        return self.lower + self.bottom + self.lift + self.top
+
+
+class ProgressRule(Model):
+    """What to reach before moving on: ``{sets: 3, reps: 15}``, ``{seconds: 45}``."""
+
+    sets: Annotated[int, Field(gt=0, le=10)] | None = Field(
+        default=None, description="On this many sets; unset: on every set."
+    )
+    reps: Annotated[int, Field(gt=0, le=100)] | None = None
+    seconds: Annotated[int, Field(gt=0, le=600)] | None = None
+    contacts: Annotated[int, Field(gt=0, le=500)] | None = None
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> ProgressRule:
+        given = [name for name in ("reps", "seconds", "contacts") if getattr(self, name)]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "rule_measure",
+                "give exactly one of reps, seconds or contacts; got {given}",
+                {"given": ", ".join(given) or "none"},
+            )
+        return self
+
+    @property
+    def measure(self) -> str:
+        return next(name for name in ("reps", "seconds", "contacts") if getattr(self, name))
+
+    @property
+    def amount(self) -> int:
+        return getattr(self, self.measure)
+
+
+MEASURES: dict[str, str] = {"reps": "reps", "hold": "seconds", "contacts": "contacts"}
+"""Each dose kind and the field that holds its per-set amount."""
+
+
+def _dose_error(
+    field: str, message: str, context: dict[str, Any] | None = None, *, kind: str = "dose_kind"
+) -> PydanticCustomError:
+    """An error located at one field of a dose."""
+    return PydanticCustomError(kind, message, {**(context or {}), "field": field})
+
+
 class Dose(Model):
+    """One stage of an exercise's dosage: sets of reps, of seconds held, or of ground
+    contacts, each with its own effort measure, and what to reach before moving on."""
+
     stage: Stage
+    kind: DoseKind = "reps"
+    legs: Legs | None = Field(
+        default=None, description="both or single; unset: from the exercise's laterality."
+    )
     sets: Range
-    reps: Range = Field(description="Reps per set; per side for single-leg exercises.")
+    reps: Range | None = Field(default=None, description="Reps per set (kind reps).")
+    seconds: Range | None = Field(default=None, description="Seconds per set (kind hold).")
+    contacts: Range | None = Field(
+        default=None, description="Ground contacts per set (kind contacts)."
+    )
     load: Load
-    reps_in_reserve: Range = Field(description="Stop each set with this many reps left.")
+    reps_in_reserve: Range | None = Field(
+        default=None, description="Kind reps: stop each set with this many reps left."
+    )
+    effort: Effort | None = Field(default=None, description="Kinds hold and contacts.")
+    tempo: Tempo | None = Field(default=None, description="Overrides the exercise's tempo.")
     rest_seconds: Range
-    progression: Text = Field(description="When to add load or move up the ladder.")
+    progress_when: ProgressRule
+    progression: Text = Field(description="Why, and what to do next: the rule in words.")
+
+    @model_validator(mode="after")
+    def _fields_match_the_kind(self) -> Dose:
+        measure = MEASURES[self.kind]
+        context = {"kind": self.kind, "measure": measure}
+        for other in MEASURES.values():
+            given = getattr(self, other) is not None
+            if other == measure and not given:
+                raise _dose_error(other, "a {kind} dose needs {field}", context)
+            if other != measure and given:
+                raise _dose_error(
+                    other, "a {kind} dose counts {measure}, not {field}; remove {field}", context
+                )
+        if self.kind == "reps":
+            if self.reps_in_reserve is None:
+                raise _dose_error("reps_in_reserve", "a reps dose needs {field}", context)
+            if self.effort is not None:
+                raise _dose_error(
+                    "effort", "a reps dose gives its effort as reps_in_reserve; remove {field}"
+                )
+        else:
+            if self.reps_in_reserve is not None:
+                raise _dose_error(
+                    "reps_in_reserve",
+                    "a {kind} dose has no reps to keep in reserve; give effort "
+                    "(easy, moderate or hard) instead",
+                    context,
+                )
+            if self.effort is None:
+                raise _dose_error(
+                    "effort", "a {kind} dose needs {field} (easy, moderate or hard)", context
+                )
+        rule = self.progress_when
+        if rule.measure != measure:
+            raise _dose_error(
+                "progress_when",
+                "a {kind} dose progresses on {measure}, not {given}",
+                {**context, "given": rule.measure},
+            )
+        amount = getattr(self, measure)
+        if (rule.sets or 0) > self.sets.max or rule.amount > amount.max:
+            sets = f"{rule.sets} sets of " if rule.sets else ""
+            raise _dose_error(
+                "progress_when",
+                "{rule} can never be reached in this stage, which prescribes "
+                "{sets_min}-{sets_max} sets of {low}-{high} {measure}; lower the rule or "
+                "widen the stage",
+                {
+                    **context,
+                    "rule": f"{sets}{rule.amount} {measure}",
+                    "sets_min": self.sets.min,
+                    "sets_max": self.sets.max,
+                    "low": amount.min,
+                    "high": amount.max,
+                },
+                kind="rule_unreachable",
+            )
+        return self
+
+    @property
+    def amount(self) -> Range:
+        """The per-set amount, whatever the kind: reps, seconds or contacts."""
+        return getattr(self, MEASURES[self.kind])
+
+    @property
+    def measure(self) -> str:
+        return MEASURES[self.kind]
 
 
 class SourceRef(Model):
@@ -289,9 +447,16 @@ class SourceRef(Model):
 
 
 ExerciseName = plain_text(50)
+Kit = Annotated[
+    tuple[Equipment, ...],
+    Field(min_length=1, max_length=6),
+    Described("a kit: a list of equipment ids needed together"),
+]
 
 
-class Exercise(Model):
+class Entry(Model):
+    """What exercises and assessments share: a page in the library with its muscles."""
+
     id: Id
     name: ExerciseName
     aliases: tuple[ShortText, ...] = ()
@@ -300,23 +465,50 @@ class Exercise(Model):
     pattern: PatternId
     laterality: Laterality
     level: Level
-    equipment: Annotated[tuple[Equipment, ...], Field(min_length=1)]
+    kits: Annotated[tuple[Kit, ...], Field(min_length=1, max_length=8)] = Field(
+        description="Alternatives: each kit is the equipment needed together."
+    )
     body_region: BodyRegion
     muscles: MusclesByRole
-    calf: CalfEmphasis | None = None
-    technique: Technique
-    dosage: Annotated[tuple[Dose, ...], Field(min_length=1, max_length=len(STAGE_ORDER))]
-    harder: tuple[ExerciseId, ...] = Field(
-        default=(), description="The next harder step(s); the easier direction is derived."
-    )
     previous_ids: tuple[Id, ...] = Field(
-        default=(), description="Ids this exercise was published under before a rename."
+        default=(), description="Ids this entry was published under before a rename."
     )
     differs_from_source: tuple[Text, ...] = Field(
         default=(), description="Where this entry departs from a cited source, and why."
     )
     sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
     reviewed: dt.date
+
+    @model_validator(mode="after")
+    def _kits(self) -> Entry:
+        for index, kit in enumerate(self.kits):
+            if len(set(kit)) != len(kit):
+                raise PydanticCustomError(
+                    "kit_repeats", "kits[{index}]: an item is listed twice", {"index": index}
+                )
+        if len(set(map(frozenset, self.kits))) != len(self.kits):
+            raise PydanticCustomError("kit_repeats", "kits: the same kit is listed twice")
+        return self
+
+    @property
+    def per_side(self) -> bool:
+        return self.laterality == "single-leg"
+
+    @property
+    def equipment(self) -> tuple[str, ...]:
+        """Every item of every kit, once, in the order first listed."""
+        return tuple(dict.fromkeys(item for kit in self.kits for item in kit))
+
+
+class Exercise(Entry):
+    kind: Literal["exercise"] = "exercise"
+    calf: CalfEmphasis | None = None
+    tempo: Tempo = Field(description="Seconds per phase of one rep; a stage may override it.")
+    technique: Technique
+    dosage: Annotated[tuple[Dose, ...], Field(min_length=1, max_length=len(STAGE_ORDER))]
+    harder: tuple[ExerciseId, ...] = Field(
+        default=(), description="The next harder step(s); the easier direction is derived."
+    )
 
     @model_validator(mode="after")
     def _calf_block(self) -> Exercise:
@@ -344,12 +536,41 @@ class Exercise(Model):
             )
         return self
 
-    @property
-    def per_side(self) -> bool:
-        return self.laterality == "single-leg"
-
     def dose(self, stage: str) -> Dose | None:
         return next((dose for dose in self.dosage if dose.stage == stage), None)
+
+    def legs(self, dose: Dose) -> str:
+        """``both`` or ``single`` for one stage: its own, or the exercise's laterality."""
+        return dose.legs or ("single" if self.per_side else "both")
+
+    def tempo_of(self, dose: Dose) -> Tempo:
+        return dose.tempo or self.tempo
+
+
+class Protocol(Model):
+    setup: Annotated[tuple[Text, ...], Field(min_length=1)]
+    steps: Annotated[tuple[Text, ...], Field(min_length=2)]
+    safety: Annotated[tuple[Text, ...], Field(min_length=1)]
+
+
+class Scoring(Model):
+    unit: ScoreUnit
+    by_side: bool = Field(description="True when each leg is scored on its own.")
+    how: Text = Field(description="What counts, when the test stops, what to write down.")
+
+
+class Assessment(Entry):
+    """A test with a score: a protocol, how to score it and what the score means. An
+    assessment has no dosage and is never on a ladder."""
+
+    kind: Literal["assessment"]
+    tempo: Tempo | None = Field(default=None, description="The pace, where the test sets one.")
+    protocol: Protocol
+    scoring: Scoring
+    interpretation: Annotated[tuple[Text, ...], Field(min_length=1)] = Field(
+        description="What the score means: norms, noise, side-to-side gaps, when to act."
+    )
+    retest_weeks: Range
 
 
 # --- Sessions. ----------------------------------------------------------------------
@@ -364,16 +585,48 @@ class Audience(Model):
     phase: Annotated[tuple[SeasonPhase, ...], Field(min_length=1)]
 
 
+class Timed(Model):
+    """A warm-up or finishing item: what to do, and for how long."""
+
+    text: CardLine
+    minutes: Annotated[float, Field(gt=0, le=30, multiple_of=0.5)]
+
+
 class Block(Model):
     """One exercise on a session card, prescribed from one stage of its dosage."""
 
     exercise: ExerciseId
     stage: Stage
     sets: Annotated[int, Field(gt=0, le=10)]
-    reps: Range = Field(description="Reps per set; per side for single-leg exercises.")
+    reps: Range | None = Field(default=None, description="Per set, for a reps stage.")
+    seconds: Range | None = Field(default=None, description="Per set, for a hold stage.")
+    contacts: Range | None = Field(default=None, description="Per set, for a contacts stage.")
     load: CardLine
     rest_seconds: Range
     cue: CardLine
+    below_rule: CardLine | None = Field(
+        default=None,
+        description="Why this block's dose cannot meet its stage's progress_when rule.",
+    )
+
+    @model_validator(mode="after")
+    def _one_amount(self) -> Block:
+        given = [name for name in MEASURES.values() if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "block_measure",
+                "give exactly one of reps, seconds or contacts (as the stage counts); got {given}",
+                {"given": ", ".join(given) or "none"},
+            )
+        return self
+
+    @property
+    def measure(self) -> str:
+        return next(name for name in MEASURES.values() if getattr(self, name) is not None)
+
+    @property
+    def amount(self) -> Range:
+        return getattr(self, self.measure)
 
 
 class Session(Model):
@@ -381,12 +634,17 @@ class Session(Model):
     title: plain_text(60)  # type: ignore[valid-type]
     summary: Summary
     audience: Audience
-    duration_minutes: Annotated[int, Field(gt=0, le=120)]
+    duration_minutes: Annotated[int, Field(gt=0, le=120)] = Field(
+        description="The time stated on the card; it must agree with the time computed."
+    )
     week_placement: CardText = Field(description="Where it sits in the running week.")
-    warm_up: Annotated[tuple[CardLine, ...], Field(min_length=1, max_length=3)]
+    warm_up: Annotated[tuple[Timed, ...], Field(min_length=1, max_length=3)]
     blocks: Annotated[tuple[Block, ...], Field(min_length=1, max_length=MAX_SESSION_BLOCKS)]
     progression: CardText = Field(description="The progression rule, printed as one line.")
-    finish: Annotated[tuple[CardLine, ...], Field(max_length=2)] = ()
+    finish: Annotated[tuple[Timed, ...], Field(max_length=2)] = ()
+    notes: Annotated[tuple[CardLine, ...], Field(max_length=2)] = Field(
+        default=(), description="Advice printed at the foot of the card (soreness, pain)."
+    )
     previous_ids: tuple[Id, ...] = Field(
         default=(), description="Ids this session was published under before a rename."
     )

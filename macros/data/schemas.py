@@ -9,10 +9,12 @@ publishes the same schemas beside the open data. ``legwork schemas`` writes them
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from macros.data.models import (
+    Assessment,
     Exercise,
     Glossary,
     MuscleCatalogue,
@@ -21,8 +23,8 @@ from macros.data.models import (
     SourceCatalogue,
 )
 
-MODELS: dict[str, type[BaseModel]] = {
-    "exercise": Exercise,
+MODELS: dict[str, Any] = {
+    "exercise": Exercise | Assessment,  # an exercise file holds either; `kind` says which
     "session": Session,
     "muscles": MuscleCatalogue,
     "sources": SourceCatalogue,
@@ -32,6 +34,10 @@ MODELS: dict[str, type[BaseModel]] = {
 
 
 def schema_text(kind: str) -> str:
-    schema = MODELS[kind].model_json_schema(mode="validation")
+    model = MODELS[kind]
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        schema = model.model_json_schema(mode="validation")
+    else:
+        schema = TypeAdapter(model).json_schema(mode="validation")
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

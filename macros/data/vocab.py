@@ -17,7 +17,7 @@ class Term:
     id: str
     label: str
     always_at_hand: bool = False
-    """Equipment only: needed by nobody's shopping list (body weight, the floor, a wall)."""
+    """Equipment only: always at hand, so never needed on a list (body weight, floor, wall)."""
 
 
 class Vocabulary:
@@ -59,8 +59,14 @@ PATTERNS = Vocabulary(
     "pattern",
     Term("hinge", "Hip hinge"),
     Term("split-squat", "Split squat"),
+    Term("step", "Step-up and step-down"),
     Term("hip-extension", "Bridge and hip thrust"),
+    Term("knee-flexion", "Hamstring curl"),
+    Term("hip-abduction", "Side hip"),
+    Term("hip-adduction", "Inner thigh"),
     Term("calf-raise", "Calf raise"),
+    Term("ankle-dorsiflexion", "Shin raise"),
+    Term("plyometric", "Hops, skips and bounds"),
 )
 LATERALITY = Vocabulary(
     "laterality",
@@ -76,18 +82,24 @@ LEVELS = Vocabulary(
 EQUIPMENT = Vocabulary(
     "equipment",
     Term("bodyweight", "Body weight", always_at_hand=True),
+    Term("floor", "Floor space", always_at_hand=True),
+    Term("wall-or-support", "Wall or sturdy support", always_at_hand=True),
     Term("kettlebell", "Kettlebell"),
     Term("dumbbell", "Dumbbell"),
     Term("barbell", "Barbell"),
     Term("bench", "Bench"),
     Term("box-or-step", "Box or step"),
-    Term("wall-or-support", "Wall or sturdy support", always_at_hand=True),
     Term("seated-calf-machine", "Seated calf machine"),
     Term("leg-press", "Leg press"),
     Term("dowel", "Dowel or broomstick"),
     Term("weight-plate", "Weight plate"),
     Term("hip-thrust-pad", "Hip-thrust pad"),
     Term("squat-rack", "Squat rack"),
+    Term("resistance-band", "Resistance band"),
+    Term("backpack", "Loaded backpack"),
+    Term("slant-board", "Slant board"),
+    Term("partner", "Training partner"),
+    Term("nordic-anchor", "Something to hold the ankles down (a partner or a heavy anchor)"),
 )
 BODY_REGIONS = Vocabulary(
     "body region",
@@ -114,6 +126,24 @@ STAGES = Vocabulary(
     Term("build", "Build"),
     Term("strength", "Strength"),
 )
+LEGS = Vocabulary(
+    "legs",
+    Term("both", "Both legs"),
+    Term("single", "One leg at a time"),
+)
+DOSE_KINDS = Vocabulary(
+    "dose kind",
+    Term("reps", "Sets × reps"),
+    Term("hold", "Sets × seconds held"),
+    Term("contacts", "Sets × ground contacts"),
+)
+EFFORTS = Vocabulary(
+    "effort",
+    Term("easy", "Easy: could go on for much longer"),
+    Term("moderate", "Moderate: hard work, but crisp to the end"),
+    Term("hard", "Hard: the last seconds or contacts are a real effort"),
+)
+SCORE_UNITS = Vocabulary("score unit", Term("reps", "reps"), Term("seconds", "seconds"))
 KNEE_POSITIONS = Vocabulary("knee position", Term("straight", "straight"), Term("bent", "bent"))
 CALF_MUSCLES = Vocabulary(
     "calf muscle", Term("soleus", "soleus"), Term("gastrocnemius", "gastrocnemius")
@@ -168,6 +198,10 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     MUSCLE_SIDES,
     MUSCLE_ROLES,
     STAGES,
+    LEGS,
+    DOSE_KINDS,
+    EFFORTS,
+    SCORE_UNITS,
     KNEE_POSITIONS,
     CALF_MUSCLES,
     SOURCE_KINDS,

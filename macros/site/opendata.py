@@ -1,9 +1,16 @@
 """The library as open data: a versioned JSON API, its JSON Schemas, and a free-exercise-db export.
 
-Pure functions of a :class:`~macros.models.Library` and the site's absolute URL; no MkDocs
-import. Items are the models' own ``model_dump(mode="json")`` and the schemas are the models'
-own ``model_json_schema()``, each extended with a few derived fields, so the data, the JSON
-and its schema cannot drift apart. The MkDocs adapter writes what these functions return.
+Pure functions of a :class:`~macros.data.library.Library` and the site's absolute URL; no
+MkDocs import. Items are the models' own ``model_dump(mode="json")`` and the schemas are
+the models' own ``model_json_schema()``, each extended with a few derived fields, so the
+data, the JSON and its schema cannot drift apart.
+
+Two versions are published side by side. ``api/v2`` is the whole data model: kits, tempo,
+dose kinds, legs per stage, progression rules, assessments. ``api/v1`` keeps its promise to
+earlier users, who only ever see additions: every field it had keeps its type (the flat
+``equipment`` list stays beside the new ``kits``; warm-up lines stay text), and it lists the
+exercises and sessions that its shape can express (sets × reps), so an exercise counted in
+seconds or ground contacts, and an assessment, are in v2 only.
 """
 
 from __future__ import annotations
@@ -13,70 +20,183 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from macros.data.library import Library
 from macros.data.models import (
+    Assessment,
+    Block,
+    CardLine,
+    Dose,
     Equipment,
     Exercise,
     FreeExerciseDbMuscle,
     GlossaryTerm,
     Muscle,
+    Range,
     Session,
     Source,
+    Timed,
 )
+from macros.data.timing import session_minutes
+from macros.data.vocab import EQUIPMENT
 from macros.site import urls
 from macros.site.urls import absolute, api_document, api_schema, page_url
 
-API_VERSION = 1
+VERSIONS = (1, 2)
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 ATTRIBUTION = "Legwork contributors"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-COLLECTIONS: dict[str, type[BaseModel]] = {
-    "exercises": Exercise,
-    "muscles": Muscle,
-    "sessions": Session,
-    "sources": Source,
-    "glossary": GlossaryTerm,
+
+# --- What version 1 promised: the same fields with the same types, plus additions. ------
+
+
+class V1Dose(Dose):
+    reps: Range = Field(description="Reps per set; per side for a single-leg stage.")
+    reps_in_reserve: Range = Field(description="Stop each set with this many reps left.")
+
+
+class V1Exercise(Exercise):
+    dosage: tuple[V1Dose, ...] = Field(min_length=1, max_length=3)
+
+
+class V1Block(Block):
+    reps: Range = Field(description="Reps per set; per side for a single-leg stage.")
+
+
+class V1Session(Session):
+    warm_up: tuple[CardLine, ...] = Field(min_length=1, max_length=3)  # type: ignore[valid-type]
+    finish: tuple[CardLine, ...] = Field(default=(), max_length=2)  # type: ignore[valid-type]
+    warm_up_timed: tuple[Timed, ...] = Field(description="The warm-up with minutes.")
+    finish_timed: tuple[Timed, ...] = Field(description="The finish with minutes.")
+    blocks: tuple[V1Block, ...] = Field(min_length=1, max_length=6)
+
+
+COLLECTIONS: dict[int, dict[str, type[BaseModel]]] = {
+    1: {
+        "exercises": V1Exercise,
+        "muscles": Muscle,
+        "sessions": V1Session,
+        "sources": Source,
+        "glossary": GlossaryTerm,
+    },
+    2: {
+        "exercises": Exercise,
+        "assessments": Assessment,
+        "muscles": Muscle,
+        "sessions": Session,
+        "sources": Source,
+        "glossary": GlossaryTerm,
+    },
 }
-"""Each API document's name and the model of its items, in publishing order."""
+"""Each version's documents and the model of their items, in publishing order."""
 
 _URL_SCHEMA: dict[str, Any] = {"type": "string", "format": "uri", "pattern": "^https?://"}
+_IDS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
 
 
-def _derived_fields() -> dict[str, dict[str, dict[str, Any]]]:
+def _derived_fields(name: str) -> dict[str, dict[str, Any]]:
     """JSON Schemas of the fields each item carries beyond its model's own."""
-    id_schema = Exercise.model_json_schema(mode="serialization")["properties"]["harder"]["items"]
+    equipment = {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "Every item of every kit, once: the flat list of version 1.",
+    }
     return {
         "exercises": {
             "url": {**_URL_SCHEMA, "description": "The exercise's page on the site."},
             "easier": {
-                "type": "array",
-                "items": id_schema,
+                **_IDS,
                 "description": "Ids of the easier steps: every exercise that lists this one "
                 "as harder.",
             },
+            "equipment": equipment,
+        },
+        "assessments": {
+            "url": {**_URL_SCHEMA, "description": "The assessment's page on the site."},
+            "equipment": equipment,
         },
         "muscles": {"url": {**_URL_SCHEMA, "description": "The muscle's page on the site."}},
         "sessions": {
             "url": {**_URL_SCHEMA, "description": "The session's page on the site."},
             "pdf": {**_URL_SCHEMA, "description": "The printable session card (PDF)."},
+            "minutes": {
+                "type": "integer",
+                "description": "The session's time computed from the data (see the README).",
+            },
+            "kit": {**_IDS, "description": "The least equipment that covers every block."},
         },
-        "sources": {},
-        "glossary": {},
-    }
+    }.get(name, {})
 
 
 # --- The API documents. -------------------------------------------------------------
 
 
-def exercise_item(library: Library, exercise: Exercise, site_url: str) -> dict[str, Any]:
+V1_PATTERNS = ("hinge", "split-squat", "hip-extension", "calf-raise")
+V1_EQUIPMENT = {
+    **{
+        item: item
+        for item in (
+            "bodyweight",
+            "kettlebell",
+            "dumbbell",
+            "barbell",
+            "bench",
+            "box-or-step",
+            "wall-or-support",
+            "seated-calf-machine",
+            "leg-press",
+            "dowel",
+            "weight-plate",
+            "hip-thrust-pad",
+            "squat-rack",
+        )
+    },
+    "floor": "bodyweight",  # version 1 wrote "bodyweight" for "nothing but the floor"
+}
+"""Version 1's closed equipment list, and what a newer item is called in it; an item with
+no equivalent (a band, a partner) is left out of version 1's flat list."""
+
+
+def v1_equipment(exercise: Exercise) -> list[str]:
+    mapped = (V1_EQUIPMENT.get(item) for item in exercise.equipment)
+    return list(dict.fromkeys(item for item in mapped if item))
+
+
+def v1_expresses(entry: Exercise | Session, library: Library) -> bool:
+    """Whether version 1's shape can hold an exercise (sets × reps, a version 1 pattern,
+    equipment it can name) or a session (every block such an exercise in reps)."""
+    if isinstance(entry, Session):
+        return all(
+            block.measure == "reps" and v1_expresses(library.exercises[block.exercise], library)
+            for block in entry.blocks
+        )
+    return (
+        all(dose.kind == "reps" for dose in entry.dosage)
+        and entry.pattern in V1_PATTERNS
+        and bool(v1_equipment(entry))
+    )
+
+
+def exercise_item(
+    library: Library, exercise: Exercise, site_url: str, version: int = 2
+) -> dict[str, Any]:
+    equipment = v1_equipment(exercise) if version == 1 else list(exercise.equipment)
     return {
         **exercise.model_dump(mode="json"),
         "url": page_url(site_url, "exercise", exercise.id),
         "easier": list(library.easier(exercise.id)),
+        "equipment": equipment,
+    }
+
+
+def assessment_item(assessment: Assessment, site_url: str) -> dict[str, Any]:
+    return {
+        **assessment.model_dump(mode="json"),
+        "url": page_url(site_url, "assessment", assessment.id),
+        "equipment": list(assessment.equipment),
     }
 
 
@@ -84,48 +204,75 @@ def muscle_item(muscle: Muscle, site_url: str) -> dict[str, Any]:
     return {**muscle.model_dump(mode="json"), "url": page_url(site_url, "muscle", muscle.id)}
 
 
-def session_item(session: Session, site_url: str) -> dict[str, Any]:
+def session_item(library: Library, session: Session, site_url: str) -> dict[str, Any]:
     return {
         **session.model_dump(mode="json"),
         "url": page_url(site_url, "session", session.id),
         "pdf": absolute(site_url, urls.session_pdf(session.id)),
+        "minutes": session_minutes(library, session),
+        "kit": list(library.session_kit(session)),
     }
+
+
+def v1_session_item(library: Library, session: Session, site_url: str) -> dict[str, Any]:
+    item = session_item(library, session, site_url)
+    item["warm_up_timed"], item["finish_timed"] = item["warm_up"], item["finish"]
+    item["warm_up"] = [step["text"] for step in item["warm_up_timed"]]
+    item["finish"] = [step["text"] for step in item["finish_timed"]]
+    return item
 
 
 def api_documents(library: Library, site_url: str) -> dict[str, object]:
-    """Every API document, keyed by its path under the site (``api/v1/exercises.json``)."""
-    items: dict[str, list[dict[str, Any]]] = {
-        "exercises": [exercise_item(library, e, site_url) for e in library.exercises.values()],
-        "muscles": [muscle_item(m, site_url) for m in library.muscles.values()],
-        "sessions": [session_item(s, site_url) for s in library.sessions.values()],
-        "sources": [s.model_dump(mode="json") for s in library.sources.values()],
-        "glossary": [t.model_dump(mode="json") for t in library.glossary],
+    """Every API document of both versions, keyed by its path (``api/v1/exercises.json``)."""
+    exercises = list(library.exercises.values())
+    sessions = list(library.sessions.values())
+    items: dict[int, dict[str, list[dict[str, Any]]]] = {
+        2: {
+            "exercises": [exercise_item(library, e, site_url) for e in exercises],
+            "assessments": [assessment_item(a, site_url) for a in library.assessments.values()],
+            "sessions": [session_item(library, s, site_url) for s in sessions],
+        },
+        1: {
+            "exercises": [
+                exercise_item(library, e, site_url, 1)
+                for e in exercises
+                if v1_expresses(e, library)
+            ],
+            "sessions": [
+                v1_session_item(library, s, site_url) for s in sessions if v1_expresses(s, library)
+            ],
+        },
     }
+    for version in VERSIONS:
+        items[version]["muscles"] = [muscle_item(m, site_url) for m in library.muscles.values()]
+        items[version]["sources"] = [s.model_dump(mode="json") for s in library.sources.values()]
+        items[version]["glossary"] = [t.model_dump(mode="json") for t in library.glossary]
     return {
-        api_document(name): {
-            "version": API_VERSION,
+        api_document(name, version): {
+            "version": version,
             "licence": LICENCE,
             "licence_url": LICENCE_URL,
             "attribution": ATTRIBUTION,
-            "schema": absolute(site_url, api_schema(name)),
-            "items": items[name],
+            "schema": absolute(site_url, api_schema(name, version)),
+            "items": items[version][name],
         }
-        for name in COLLECTIONS
+        for version in VERSIONS
+        for name in COLLECTIONS[version]
     }
 
 
 # --- Their JSON Schemas. ------------------------------------------------------------
 
 
-def item_schema(name: str) -> dict[str, Any]:
+def item_schema(name: str, version: int = 1) -> dict[str, Any]:
     """The model's JSON Schema plus the derived fields; every key is required.
 
     ``model_dump`` writes every field, defaults and nulls included, so consumers may rely
     on every key being present: the schema says so for the item and each nested object.
     """
-    model = COLLECTIONS[name]
+    model = COLLECTIONS[version][name]
     schema = copy.deepcopy(model.model_json_schema(mode="serialization"))
-    derived = _derived_fields()[name]
+    derived = _derived_fields(name)
     clashes = sorted(set(derived) & set(schema["properties"]))
     if clashes:
         raise ValueError(f"{model.__name__} already has fields named {', '.join(clashes)}")
@@ -136,28 +283,28 @@ def item_schema(name: str) -> dict[str, Any]:
     return schema
 
 
-def document_schema(name: str, site_url: str) -> dict[str, Any]:
+def document_schema(name: str, site_url: str, version: int = 1) -> dict[str, Any]:
     """The JSON Schema of one API document: the envelope, closed, around its items."""
-    model_name = COLLECTIONS[name].__name__
-    items = item_schema(name)
+    model_name = COLLECTIONS[version][name].__name__
+    items = item_schema(name, version)
     defs = items.pop("$defs", {})
     defs[model_name] = items
     properties: dict[str, Any] = {
-        "version": {"const": API_VERSION, "description": "Bumped on any breaking change."},
+        "version": {"const": version, "description": "Bumped on any breaking change."},
         "licence": {"const": LICENCE},
         "licence_url": {"const": LICENCE_URL},
         "attribution": {"const": ATTRIBUTION, "description": "Credit this when you reuse it."},
         "schema": {
-            "const": absolute(site_url, api_schema(name)),
+            "const": absolute(site_url, api_schema(name, version)),
             "description": "This schema's URL.",
         },
         "items": {"type": "array", "items": {"$ref": f"#/$defs/{model_name}"}},
     }
     return {
         "$schema": JSON_SCHEMA_DIALECT,
-        "$id": absolute(site_url, api_schema(name)),
+        "$id": absolute(site_url, api_schema(name, version)),
         "title": f"Legwork {name}",
-        "description": f"Legwork's {name} as open data, version {API_VERSION}; {LICENCE}.",
+        "description": f"Legwork's {name} as open data, version {version}; {LICENCE}.",
         "type": "object",
         "properties": properties,
         "required": list(properties),
@@ -168,7 +315,11 @@ def document_schema(name: str, site_url: str) -> dict[str, Any]:
 
 def api_schemas(site_url: str) -> dict[str, object]:
     """Every API document's JSON Schema, keyed by path (``api/v1/exercises.schema.json``)."""
-    return {api_schema(name): document_schema(name, site_url) for name in COLLECTIONS}
+    return {
+        api_schema(name, version): document_schema(name, site_url, version)
+        for version in VERSIONS
+        for name in COLLECTIONS[version]
+    }
 
 
 def documents(library: Library, site_url: str) -> dict[str, object]:
@@ -195,15 +346,27 @@ FREE_EXERCISE_DB_LEVEL: dict[str, str] = {
 }
 FREE_EXERCISE_DB_FORCE: dict[str, str] = {
     "hinge": "pull",  # the hands pull the load up from the floor, as in its Romanian deadlift
-    "hip-extension": "push",  # the hips push the load up, as in its barbell hip thrust
     "split-squat": "push",
+    "step": "push",
+    "hip-extension": "push",  # the hips push the load up, as in its barbell hip thrust
+    "knee-flexion": "pull",  # as its leg curls
+    "hip-abduction": "push",  # as its thigh abductor
+    "hip-adduction": "pull",  # as its thigh adductor
     "calf-raise": "push",
+    "ankle-dorsiflexion": "pull",
+    "plyometric": "push",
 }
 FREE_EXERCISE_DB_MECHANIC: dict[str, str] = {
     "hinge": "compound",
-    "hip-extension": "compound",
     "split-squat": "compound",
+    "step": "compound",
+    "hip-extension": "compound",
+    "knee-flexion": "isolation",  # one joint, the knee
+    "hip-abduction": "isolation",
+    "hip-adduction": "isolation",
     "calf-raise": "isolation",  # one joint, the ankle
+    "ankle-dorsiflexion": "isolation",
+    "plyometric": "compound",
 }
 FREE_EXERCISE_DB_EQUIPMENT: dict[str, str] = {
     "barbell": "barbell",
@@ -219,19 +382,21 @@ FREE_EXERCISE_DB_EQUIPMENT: dict[str, str] = {
     "dowel": "other",
     "hip-thrust-pad": "other",
     "squat-rack": "other",
+    "floor": "body only",
+    "resistance-band": "bands",
+    "backpack": "other",
+    "slant-board": "other",
+    "partner": "other",
+    "nordic-anchor": "other",
 }
 EQUIPMENT_PRIORITY: tuple[frozenset[str], ...] = (
     frozenset({"barbell", "seated-calf-machine", "leg-press"}),
-    frozenset({"bodyweight"}),
-    frozenset({"dumbbell", "kettlebell", "weight-plate"}),
+    frozenset({"dumbbell", "kettlebell", "weight-plate", "resistance-band"}),
 )
-"""Which listed item becomes free-exercise-db's one equipment value, highest tier first.
-
-1. A barbell or machine: the exercise is built around it.
-2. Body weight: the exercise can be done with nothing else; added weights are progressions.
-3. The first free weight listed.
-Ties within a tier go to the item listed first; with none of these the value is "other".
-"""
+"""Which item of the first kit becomes free-exercise-db's one equipment value, highest tier
+first: a barbell or machine (the exercise is built around it), then the first free weight
+or band. Ties within a tier go to the item listed first. A kit of nothing but what is
+always at hand (body weight, the floor, a wall) is "body only"; anything else is "other"."""
 
 LOSSY_MAPPINGS: tuple[str, ...] = (
     'The soleus and the gastrocnemius both become "calves", so the export cannot tell a '
@@ -241,30 +406,37 @@ LOSSY_MAPPINGS: tuple[str, ...] = (
     "Stabilising muscles are listed as secondary muscles, and a muscle that is primary is not "
     "listed again as secondary.",
     'The level "advanced" becomes "expert".',
-    "Equipment becomes one value: a barbell or machine if the exercise uses one, otherwise "
-    '"body only" if it can be done with body weight alone, otherwise the first dumbbell or '
-    "kettlebell listed. Benches, boxes, supports, dowels, pads, racks and weight plates "
-    'become "other", or are left out when a more important item is listed.',
-    'Force follows the movement pattern: hinges are "pull"; split squats, bridges, hip thrusts '
-    'and calf raises are "push".',
-    'Mechanic is "isolation" for calf raises and "compound" for everything else, and the '
-    'category is always "strength".',
+    "Equipment becomes one value, read from the exercise's first kit only (the other kits "
+    "are alternatives the format cannot hold): a barbell or machine if the kit has one, "
+    "otherwise its first dumbbell, kettlebell, weight plate or band, otherwise "
+    '"body only" when everything in it is always at hand (body weight, the floor, a wall), '
+    'otherwise "other". Benches, boxes, dowels, pads, racks and partners are not named.',
+    'Force follows the movement pattern ("pull" for hinges, hamstring curls, inner-thigh '
+    'work and shin raises; "push" for the rest), except that an exercise done only as '
+    'holds is "static".',
+    'Mechanic is "isolation" for one-joint patterns (calf raises, hamstring curls, side-hip '
+    'and inner-thigh work, shin raises) and "compound" for the rest. The category is '
+    '"plyometrics" for hops, skips and bounds and "strength" for everything else.',
     "The instructions are the setup steps followed by the execution steps. Cues, common "
     "faults and safety notes have no field and are dropped.",
-    "Dosage, the ladder of easier and harder steps, aliases, the summary, why the exercise "
-    "matters for runners, whether it is single-leg, the knee angle of calf raises, sources "
-    "and the review date have no field and are dropped.",
+    "Dosage (sets, reps, holds, ground contacts, tempo and progression rules), the ladder of "
+    "easier and harder steps, aliases, the summary, why the exercise matters for runners, "
+    "whether it is single-leg, the knee angle of calf raises, sources and the review date "
+    "have no field and are dropped. Assessments such as the heel-raise test are not "
+    "exercises in that format and are left out.",
     "Ids are Legwork's own (such as romanian-deadlift, not Romanian_Deadlift), so an exercise "
     "held by both databases appears under two ids, and the images list is empty.",
 )
 
 
-def free_exercise_db_equipment(equipment: Sequence[Equipment]) -> str:
-    """The one free-exercise-db equipment value for a list of Legwork equipment."""
+def free_exercise_db_equipment(kit: Sequence[Equipment]) -> str:
+    """The one free-exercise-db equipment value for a kit of Legwork equipment."""
     for tier in EQUIPMENT_PRIORITY:
-        chosen = next((item for item in equipment if item in tier), None)
+        chosen = next((item for item in kit if item in tier), None)
         if chosen is not None:
             return FREE_EXERCISE_DB_EQUIPMENT[chosen]
+    if all(EQUIPMENT[item].always_at_hand for item in kit):
+        return "body only"
     return "other"
 
 
@@ -287,14 +459,16 @@ def free_exercise_db_entry(library: Library, exercise: Exercise) -> dict[str, An
     return {
         "id": exercise.id,
         "name": exercise.name,
-        "force": FREE_EXERCISE_DB_FORCE[exercise.pattern],
+        "force": "static"
+        if all(dose.kind == "hold" for dose in exercise.dosage)
+        else FREE_EXERCISE_DB_FORCE[exercise.pattern],
         "level": FREE_EXERCISE_DB_LEVEL[exercise.level],
         "mechanic": FREE_EXERCISE_DB_MECHANIC[exercise.pattern],
-        "equipment": free_exercise_db_equipment(exercise.equipment),
+        "equipment": free_exercise_db_equipment(exercise.kits[0]),
         "primaryMuscles": primary,
         "secondaryMuscles": secondary,
         "instructions": [*exercise.technique.setup, *exercise.technique.execution],
-        "category": "strength",
+        "category": "plyometrics" if exercise.pattern == "plyometric" else "strength",
         "images": [],
     }
 

@@ -16,7 +16,7 @@ import segno
 from markupsafe import Markup
 
 from macros.data.library import Library
-from macros.data.models import Exercise, Session
+from macros.data.models import Block, Exercise, Session
 from macros.data.vocab import BODY_REGIONS, EQUIPMENT, LEVELS, PATTERNS
 from macros.media.previews import PreviewSpec
 from macros.site import opendata, urls
@@ -125,8 +125,15 @@ def session_context(library: Library, session: Session, site_url: str) -> dict[s
         "session": session,
         "url": url,
         "qr_svg": qr_svg(url),
-        "split_log": any(library.exercises[b.exercise].per_side for b in session.blocks),
+        "split_log": any(single_leg(library, block) for block in session.blocks),
     }
+
+
+def single_leg(library: Library, block: Block) -> bool:
+    """Whether a block's stage works one leg at a time (per side, and a left/right log)."""
+    exercise = library.exercises[block.exercise]
+    dose = exercise.dose(block.stage)
+    return dose is not None and exercise.legs(dose) == "single"
 
 
 def share_context(library: Library, site_url: str) -> dict[str, object]:

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from macros.data import vocab
-from macros.data.models import Amount, Range
+from macros.data.models import Amount, Dose, Exercise, ProgressRule, Range, Tempo
 
 KG_TO_LB = 2.20462
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
@@ -89,6 +89,49 @@ def rest(value: Range) -> str:
     return span(value, "s")
 
 
+UNITS = {"reps": "reps", "seconds": "s", "contacts": "contacts"}
+
+
+def amount(value: Range, measure: str, single: bool = False) -> str:
+    """``8–10 reps``, ``30–45 s per side``, ``20 contacts``."""
+    return f"{span(value, UNITS[measure])}{' per side' if single else ''}"
+
+
+def dose_amount(dose: Dose, exercise: Exercise) -> str:
+    """What one set of a stage holds, per side when the stage is single-leg."""
+    return amount(dose.amount, dose.measure, exercise.legs(dose) == "single")
+
+
+def effort_text(dose: Dose) -> str:
+    if dose.reps_in_reserve is not None:
+        return f"Stop with {span(dose.reps_in_reserve)} reps in reserve"
+    return vocab.EFFORTS.label(dose.effort or "moderate")
+
+
+def tempo_text(tempo: Tempo) -> str:
+    """``3 s down · 1 s up · 1 s at the top`` (pauses of 0 s are left out)."""
+    parts = [
+        (tempo.lower, "down"),
+        (tempo.bottom, "at the bottom"),
+        (tempo.lift, "up"),
+        (tempo.top, "at the top"),
+    ]
+    return " · ".join(f"{number(seconds)} s {where}" for seconds, where in parts if seconds)
+
+
+def rule_text(rule: ProgressRule) -> str:
+    """``3 × 15 reps``, ``45 s``, ``every set at 20 contacts``."""
+    unit = UNITS[rule.measure]
+    return f"{rule.sets} × {rule.amount} {unit}" if rule.sets else f"{rule.amount} {unit} every set"
+
+
+def kits_text(kits: tuple[tuple[str, ...], ...]) -> str:
+    """``Dumbbell and bench, or kettlebell and bench``."""
+    named = [" and ".join(vocab.EQUIPMENT.label(item) for item in kit) for kit in kits]
+    text = ", or ".join(named)
+    return text[:1] + text[1:].lower() if len(named) > 1 else text
+
+
 VOCABULARIES: dict[str, vocab.Vocabulary] = {v.name: v for v in vocab.VOCABULARIES}
 
 
@@ -98,7 +141,14 @@ def label(term_id: str, vocabulary: str) -> str:
 
 
 FILTERS = {
+    "number": number,
     "span": span,
+    "amount": amount,
+    "dose_amount": dose_amount,
+    "effort_text": effort_text,
+    "tempo_text": tempo_text,
+    "rule_text": rule_text,
+    "kits_text": kits_text,
     "kg_and_lb": kg_and_lb,
     "rest": rest,
     "label": label,

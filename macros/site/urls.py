@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 ENTRY_FOLDERS: dict[str, str] = {
     "exercise": "exercises",
+    "assessment": "exercises",
     "muscle": "muscles",
     "session": "sessions",
 }
@@ -37,7 +38,7 @@ pages in ``docs/``."""
 HANDWRITTEN = ("home", "safety", "open-data", "tags")
 """The pages written by hand in ``docs/`` (the rest are generated from the data)."""
 
-API_DIR = "api/v1"
+API_DIR = "api/v{version}"
 PREVIEW_DIR = "assets/previews"
 SCHEMA_DIR = "schemas"
 
@@ -74,17 +75,17 @@ def preview_image(kind: str | None = None, entry_id: str | None = None) -> str:
     return f"{PREVIEW_DIR}/{ENTRY_FOLDERS[kind]}/{entry_id}.png"
 
 
-def api_document(name: str) -> str:
+def api_document(name: str, version: int = 1) -> str:
     """``exercises`` → ``api/v1/exercises.json``."""
-    return f"{API_DIR}/{name}.json"
+    return f"{API_DIR.format(version=version)}/{name}.json"
 
 
-def api_schema(name: str) -> str:
+def api_schema(name: str, version: int = 1) -> str:
     """``exercises`` → ``api/v1/exercises.schema.json``."""
-    return f"{API_DIR}/{name}.schema.json"
+    return f"{API_DIR.format(version=version)}/{name}.schema.json"
 
 
-FREE_EXERCISE_DB_EXPORT = f"{API_DIR}/free-exercise-db/exercises.json"
+FREE_EXERCISE_DB_EXPORT = f"{API_DIR.format(version=1)}/free-exercise-db/exercises.json"
 ROBOTS = "robots.txt"
 SITEMAP = "sitemap.xml"
 

@@ -20,10 +20,13 @@ def test_climb_the_hinge_ladder_up_and_back_down(tab, server: str) -> None:
         "link", name="Kettlebell Romanian deadlift"
     ).click()
     expect(tab.locator("h1")).to_have_text(re.compile("^Kettlebell Romanian deadlift"))
-    # The whole ladder lists every rung, this one marked, from the easiest up.
-    rungs = tab.locator("#ladder + ol li").all_inner_texts()
-    assert rungs[0] == "Hip hinge drill"
-    assert "Kettlebell Romanian deadlift (this page)" in rungs
+    # The ladder diagram shows every rung, this one marked, the easiest first.
+    rungs = tab.locator("nav.lw-ladder [data-exercise]")
+    assert rungs.first.get_attribute("data-exercise") == "hip-hinge-drill"
+    current = tab.locator("nav.lw-ladder [aria-current=page]")
+    expect(current).to_have_attribute("data-exercise", "kettlebell-romanian-deadlift")
+    current.scroll_into_view_if_needed()
+    expect(current).to_be_visible()
 
 
 def test_search_finds_an_exercise_by_alias(tab, server: str) -> None:
@@ -45,6 +48,11 @@ def test_open_a_muscle_page_from_an_exercise(tab, server: str) -> None:
     muscles_table = tab.locator("article table").first
     expect(muscles_table).to_contain_text("Primary")
     muscles_table.get_by_role("link", name="Soleus").click()
+    expect(tab.locator("h1")).to_have_text(re.compile("^Soleus"))
+    tab.go_back()
+    # The same page is one tap away on the map.
+    link = tab.locator("svg.lw-muscle-map").get_by_role("link", name="Soleus, primary")
+    link.locator("[data-muscle=soleus]").first.click()
     expect(tab.locator("h1")).to_have_text(re.compile("^Soleus"))
     primary = tab.locator("#primary + ul")
     expect(primary.get_by_role("link", name="Seated calf raise")).to_be_visible()

@@ -13,7 +13,7 @@ from typing import Any
 
 from macros.data.errors import DataError, Document, Loc, did_you_mean
 from macros.data.models import Entry, Exercise, Session
-from macros.data.vocab import MUSCLE_ROLES
+from macros.data.vocab import CALF_MUSCLES, MUSCLE_ROLES
 
 
 def check(
@@ -40,6 +40,16 @@ def check(
     for index, muscle in enumerate(catalogues["muscles.yml"].muscles):
         doc = catalogue_docs["muscles.yml"]
         errors += _refs(doc, ("muscles", index, "sources"), muscle.sources, source_ids, "source")
+        if muscle.fibre_type:
+            errors += _refs(
+                doc,
+                ("muscles", index, "fibre_type", "source"),
+                (muscle.fibre_type.source,),
+                source_ids,
+                "source",
+            )
+    errors += _body_map(catalogue_docs, catalogues, muscle_ids)
+    errors += _calf_facts(catalogue_docs["muscles.yml"], catalogues["muscles.yml"])
     assessment_files = {
         stem
         for stem, doc in documents.get("exercises", {}).items()
@@ -87,6 +97,45 @@ def check(
         for index, ref in enumerate(session.sources):
             errors += _refs(doc, ("sources", index, "id"), (ref.id,), source_ids, "source")
     return errors
+
+
+def _body_map(
+    docs: Mapping[str, Document], catalogues: Mapping[str, Any], muscle_ids: set[str]
+) -> Iterator[DataError]:
+    """Every catalogued muscle has a shape on the map, and every shape is a known muscle."""
+    body_map, map_doc = catalogues["body-map.yml"], docs["body-map.yml"]
+    drawn = {shape.muscle for shape in body_map.shapes}
+    for index, shape in enumerate(body_map.shapes):
+        yield from _refs(
+            map_doc, ("shapes", index, "muscle"), (shape.muscle,), muscle_ids, "muscle"
+        )
+    for index, muscle in enumerate(catalogues["muscles.yml"].muscles):
+        if muscle.id not in drawn:
+            yield docs["muscles.yml"].error(
+                ("muscles", index, "id"),
+                f"'{muscle.id}' has no shape in the body map; draw it in data/body-map.yml",
+            )
+    views = [view.id for view in body_map.views]
+    if len(set(views)) != len(views):
+        yield map_doc.error(("views",), "each view may appear once")
+    for index, shape in enumerate(body_map.shapes):
+        if shape.view not in views:
+            yield map_doc.error(
+                ("shapes", index, "view"), f"'{shape.view}' is not a view of this map"
+            )
+
+
+def _calf_facts(doc: Document, catalogue: Any) -> Iterator[DataError]:
+    """The calf complex page compares the calf muscles: each needs its joints and fibres."""
+    for index, muscle in enumerate(catalogue.muscles):
+        if muscle.id in CALF_MUSCLES:
+            for key in ("joints_crossed", "fibre_type"):
+                if not getattr(muscle, key):
+                    yield doc.error(
+                        ("muscles", index, "id"),
+                        f"'{muscle.id}' is a calf muscle: give its {key}, which the calf "
+                        "complex page compares",
+                    )
 
 
 def _unique(doc: Document, key: str, id_field: str) -> Iterator[DataError]:

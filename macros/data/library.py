@@ -12,7 +12,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from macros.data.models import Assessment, Entry, Exercise, GlossaryTerm, Muscle, Session, Source
+from macros.data.models import (
+    Assessment,
+    BodyMap,
+    Entry,
+    Exercise,
+    GlossaryTerm,
+    Muscle,
+    Session,
+    Source,
+)
 from macros.data.vocab import EQUIPMENT, MUSCLE_ROLES
 
 
@@ -26,6 +35,7 @@ class Library:
     glossary: tuple[GlossaryTerm, ...] = ()
     sessions: Mapping[str, Session] = field(default_factory=dict)
     assessments: Mapping[str, Assessment] = field(default_factory=dict)
+    body_map: BodyMap | None = None
 
     def entry(self, entry_id: str) -> Entry:
         """An exercise or an assessment: both live in ``exercises/`` and share its URLs."""
@@ -79,6 +89,23 @@ class Library:
                 todo.extend(self.easier(current))
         ordered = sorted(seen, key=lambda i: (self.rung(i), self.exercises[i].name))
         return tuple(self.exercises[i] for i in ordered)
+
+    def ladders(self) -> tuple[tuple[Exercise, ...], ...]:
+        """Every ladder (the exercises joined by ``harder`` steps), easiest rungs first,
+        in the order of their first rung's pattern and name."""
+        seen: set[str] = set()
+        found = []
+        for exercise_id in self.exercises:
+            if exercise_id not in seen:
+                rungs = self.ladder(exercise_id)
+                seen.update(rung.id for rung in rungs)
+                found.append(rungs)
+        return tuple(found)
+
+    def steps(self, rungs: tuple[Exercise, ...]) -> tuple[tuple[str, str], ...]:
+        """Every ``harder`` step between the given rungs, as (easier id, harder id)."""
+        ids = {rung.id for rung in rungs}
+        return tuple((rung.id, up) for rung in rungs for up in rung.harder if up in ids)
 
     def exercises_for(self, muscle_id: str) -> dict[str, tuple[Exercise, ...]]:
         """Exercises that train a muscle, grouped by the role it plays in each."""

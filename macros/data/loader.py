@@ -23,6 +23,7 @@ from macros.data.errors import DataError, DataErrors, Document, Loc, did_you_mea
 from macros.data.library import Library
 from macros.data.models import (
     Assessment,
+    BodyMap,
     Described,
     Exercise,
     Glossary,
@@ -37,6 +38,7 @@ M = TypeVar("M", bound=BaseModel)
 
 CATALOGUES: dict[str, type[BaseModel]] = {
     "muscles.yml": MuscleCatalogue,
+    "body-map.yml": BodyMap,
     "sources.yml": SourceCatalogue,
     "glossary.yml": Glossary,
     "published.yml": PublishedIds,
@@ -255,6 +257,7 @@ FILE_NOUNS: dict[type[BaseModel], str] = {
     MuscleCatalogue: "the muscle catalogue",
     SourceCatalogue: "the list of sources",
     Glossary: "the glossary",
+    BodyMap: "the body map",
     PublishedIds: "the list of published ids",
 }
 
@@ -388,5 +391,6 @@ def load_library(data_dir: Path | str) -> Library:
         muscles={m.id: m for m in catalogues["muscles.yml"].muscles},
         sources={s.id: s for s in catalogues["sources.yml"].sources},
         glossary=catalogues["glossary.yml"].terms,
+        body_map=catalogues["body-map.yml"],
         sessions=dict(sorted(models.get("sessions", {}).items())),
     )

@@ -167,14 +167,63 @@ class Muscle(Model):
     wger_id: Annotated[int, Field(gt=0)] | None = Field(
         description="The matching wger muscle id, or null where wger has none."
     )
+    joints_crossed: tuple[Joint, ...] = Field(
+        default=(), description="The joints the muscle spans (the calf muscles need this)."
+    )
+    fibre_type: FibreType | None = Field(
+        default=None, description="Fibre make-up with its source (the calf muscles need this)."
+    )
     sources: tuple[SourceId, ...] = ()
     previous_ids: tuple[Id, ...] = Field(
         default=(), description="Ids this muscle was published under before a rename."
     )
 
 
+Joint = Literal["hip", "knee", "ankle"]
+
+
+class FibreType(Model):
+    text: ShortText = Field(description="The muscle's fibre make-up, in plain words.")
+    source: SourceId
+
+
 class MuscleCatalogue(Model):
     muscles: Annotated[tuple[Muscle, ...], Field(min_length=1)]
+
+
+# --- The body map: the geometry the muscle map is drawn from. ------------------------
+
+SvgPath = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^M(?: ?[MLCQZ]|[ ,]?-?\d+(?:\.\d)?)*$", min_length=4, max_length=8000
+    ),
+    Described("an SVG path of absolute M, L, C, Q and Z commands and plain numbers"),
+]
+
+
+class MapView(Model):
+    id: Literal["front", "back"]
+    title: ShortText
+    outline: SvgPath = Field(description="The body's silhouette in this view.")
+    details: tuple[SvgPath, ...] = Field(default=(), description="Thin lines drawn unfilled.")
+
+
+class MapShape(Model):
+    muscle: MuscleId
+    view: Literal["front", "back"]
+    mirror: bool = Field(default=False, description="Also drawn mirrored: x becomes width - x.")
+    d: SvgPath
+
+
+class BodyMap(Model):
+    """The muscle map's geometry: each view a box of ``width`` by ``height``; shapes are
+    drawn in file order, so a deeper muscle comes before the one over it."""
+
+    width: Annotated[int, Field(gt=0, le=1000)]
+    height: Annotated[int, Field(gt=0, le=2000)]
+    views: Annotated[tuple[MapView, ...], Field(min_length=1, max_length=2)]
+    shapes: Annotated[tuple[MapShape, ...], Field(min_length=1)]
 
 
 # --- Sources and glossary. ----------------------------------------------------------

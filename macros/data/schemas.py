@@ -15,6 +15,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from macros.data.models import (
     Assessment,
+    BodyMap,
     Exercise,
     Glossary,
     MuscleCatalogue,
@@ -30,6 +31,7 @@ MODELS: dict[str, Any] = {
     "sources": SourceCatalogue,
     "glossary": Glossary,
     "published": PublishedIds,
+    "body-map": BodyMap,
 }
 
 

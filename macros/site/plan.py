@@ -17,7 +17,8 @@ from markupsafe import Markup
 
 from macros.data.library import Library
 from macros.data.models import Block, Exercise, Session
-from macros.data.vocab import BODY_REGIONS, EQUIPMENT, LEVELS, PATTERNS
+from macros.data.vocab import BODY_REGIONS, EQUIPMENT, LEVELS, MUSCLE_ROLES, PATTERNS
+from macros.media import ladder, musclemap
 from macros.media.previews import PreviewSpec
 from macros.site import opendata, urls
 from macros.site.render import html_text, render
@@ -72,6 +73,122 @@ def qr_svg(url: str) -> Markup:
         scale=1, border=2, omitsize=True, svgclass="lw-qr", title=f"QR code: {url}"
     )
     return Markup(svg)
+
+
+# --- Pictures: the muscle map and the ladder. -------------------------------------
+
+
+@dataclass(frozen=True)
+class MuscleMap:
+    svg: Markup
+    legend: tuple[tuple[str, tuple[str, ...]], ...]
+    """Each role shown, with the names of its muscles."""
+
+
+def muscle_map(
+    library: Library,
+    links: urls.Links,
+    roles: dict[str, str],
+    *,
+    id_prefix: str,
+    title: str,
+) -> MuscleMap:
+    """The body map with ``roles`` (muscle id → role) marked, every muscle a link."""
+    legend = tuple(
+        (role, tuple(library.muscles[m].name for m in roles if roles[m] == role))
+        for role in (*MUSCLE_ROLES.ids, "focus")
+        if role in roles.values()
+    )
+    if legend:
+        description = " ".join(
+            f"{'Highlighted' if role == 'focus' else MUSCLE_ROLES.label(role)}: "
+            f"{', '.join(names)}."
+            for role, names in legend
+        )
+    else:
+        description = "Every muscle in the library, front and back; each links to its page."
+    muscles = [
+        musclemap.MapMuscle(m.id, m.name, links.file(urls.path("muscle", m.id)), roles.get(m.id))
+        for m in library.muscles.values()
+    ]
+    assert library.body_map is not None  # the loader always reads it
+    svg = musclemap.muscle_map_svg(
+        library.body_map, muscles, id_prefix=id_prefix, title=title, description=description
+    )
+    return MuscleMap(Markup(svg), legend)
+
+
+def exercise_roles(exercise: Exercise) -> dict[str, str]:
+    return {m: role for role, ids in exercise.muscles.by_role().items() for m in ids}
+
+
+@dataclass(frozen=True)
+class Rung:
+    exercise: Exercise
+    column: int
+    row: int
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class LadderView:
+    label: str
+    rungs: tuple[Rung, ...]
+    layout: ladder.LadderLayout
+
+
+def ladder_view(
+    library: Library, rungs: tuple[Exercise, ...], links: urls.Links, current: str | None = None
+) -> LadderView:
+    """One ladder as the page draws it; ``current`` is the exercise whose page this is."""
+    shape = ladder.layout(
+        {rung.id: rung.name for rung in rungs},
+        {rung.id: library.rung(rung.id) for rung in rungs},
+        library.steps(rungs),
+    )
+    by_id = {rung.id: rung for rung in rungs}
+    first = [rung.name for rung in rungs if library.rung(rung.id) == 0]
+    return LadderView(
+        label=f"Ladder from {' and '.join(first)}",
+        rungs=tuple(
+            Rung(
+                by_id[p.id],
+                p.column,
+                p.row,
+                links.file(urls.path("exercise", p.id)),
+                p.id == current,
+            )
+            for p in shape.rungs
+        ),
+        layout=shape,
+    )
+
+
+def calf_context(library: Library, links: urls.Links) -> dict[str, object]:
+    """The calf complex page: the two calf muscles side by side, from the catalogue's
+    facts and the exercises' calf data."""
+    calves = [library.muscles[m] for m in ("soleus", "gastrocnemius") if m in library.muscles]
+    raises = sorted(
+        (e for e in library.exercises.values() if e.calf),
+        key=lambda e: (e.calf.knee_angle_degrees if e.calf else 0, e.name),
+    )
+    cited = dict.fromkeys(source for muscle in calves for source in muscle.sources)
+    return {
+        "calves": calves,
+        "maps": {
+            muscle.id: muscle_map(
+                library,
+                links,
+                {muscle.id: "focus"},
+                id_prefix=f"lw-map-{muscle.id}",
+                title=f"Where the {muscle.name.lower()} is",
+            )
+            for muscle in calves
+        },
+        "raises": raises,
+        "calf_sources": [library.sources[source] for source in cited if source in library.sources],
+    }
 
 
 # --- Link previews. -----------------------------------------------------------------------
@@ -167,17 +284,41 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
         )
         return Page(src_uri, markdown)
 
+    def links(kind: str, entry_id: str | None = None) -> urls.Links:
+        return urls.Links(urls.src(kind, entry_id), settings.site_url)
+
     pages = [
         page(
             urls.src("exercise", exercise.id),
             "exercise.md.j2",
             exercise=exercise,
             tags=exercise_tags(library, exercise),
+            muscle_map=muscle_map(
+                library,
+                links("exercise", exercise.id),
+                exercise_roles(exercise),
+                id_prefix="lw-map",
+                title=f"Muscles the {exercise.name} works",
+            ),
+            ladder=ladder_view(
+                library, library.ladder(exercise.id), links("exercise", exercise.id), exercise.id
+            ),
         )
         for exercise in library.exercises.values()
     ]
     pages += [
-        page(urls.src("muscle", muscle.id), "muscle.md.j2", muscle=muscle)
+        page(
+            urls.src("muscle", muscle.id),
+            "muscle.md.j2",
+            muscle=muscle,
+            muscle_map=muscle_map(
+                library,
+                links("muscle", muscle.id),
+                {muscle.id: "focus"},
+                id_prefix="lw-map",
+                title=f"Where the {muscle.name.lower()} is",
+            ),
+        )
         for muscle in library.muscles.values()
     ]
     pages += [
@@ -190,7 +331,26 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
     ]
     pages.append(page(urls.src("sessions"), "sessions.md.j2"))
     pages.append(page(urls.src("exercises"), "exercises.md.j2", groups=by_pattern(library)))
-    pages.append(page(urls.src("muscles"), "muscles.md.j2"))
+    pages.append(
+        page(
+            urls.src("muscles"),
+            "muscles.md.j2",
+            muscle_map=muscle_map(
+                library, links("muscles"), {}, id_prefix="lw-map", title="The muscles"
+            ),
+        )
+    )
+    pages.append(
+        page(
+            urls.src("ladders"),
+            "ladders.md.j2",
+            ladders=[
+                (rungs, ladder_view(library, rungs, links("ladders")))
+                for rungs in library.ladders()
+            ],
+        )
+    )
+    pages.append(page(urls.src("calf-complex"), "calf-complex.md.j2", **calf_context(library, links("calf-complex"))))
     pages.append(page(urls.src("glossary"), "glossary.md.j2"))
     pages.append(
         page(urls.src("share"), "share.md.j2", **share_context(library, settings.site_url))
@@ -273,13 +433,13 @@ def chunked(uris: list[str]) -> list[NavItem]:
 
 def navigation(library: Library) -> list[NavItem]:
     """The site navigation: generated pages grouped in sections so the build stays linear."""
-    exercises: list[NavItem] = [urls.src("exercises")]
+    exercises: list[NavItem] = [urls.src("exercises"), {"Ladders": urls.src("ladders")}]
     for pattern, group in by_pattern(library):
         uris = [urls.src("exercise", e.id) for e in group]
         exercises.append({PATTERNS.label(pattern): chunked(uris)})
     sessions: list[NavItem] = [urls.src("sessions")]
     sessions += [urls.src("session", s) for s in library.sessions]
-    muscles: list[NavItem] = [urls.src("muscles")]
+    muscles: list[NavItem] = [urls.src("muscles"), {"The calf complex": urls.src("calf-complex")}]
     muscles += [urls.src("muscle", m) for m in library.muscles]
     return [
         {"Home": urls.src("home")},

@@ -42,7 +42,7 @@ def markdown_text(value: Any) -> Markup:
     """Escape data text so it renders exactly as written, inert, in Markdown and HTML."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
+    text = re.sub(r"\s+", " ", str(value))
     # Markdown first, HTML second: a backslash must never land inside an entity (&\#39;).
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     text = _LIST_START.sub(r"\1\2\\.", text)
@@ -57,12 +57,12 @@ def html_text(value: Any) -> Markup:
     """Data text for raw HTML blocks, where Markdown does not run: escaped for HTML only."""
     if isinstance(value, Markup):
         return value
-    return escape(" ".join(str(value).split()))
+    return escape(re.sub(r"\s+", " ", str(value)))
 
 
 def attribute_text(value: Any) -> Markup:
     """Text for a Markdown abbreviation's title, which the abbr extension escapes itself."""
-    return Markup(" ".join(str(value).split()))
+    return Markup(re.sub(r"\s+", " ", str(value)).strip())
 
 
 def number(value: float) -> str:

@@ -26,6 +26,8 @@ PAGES: dict[str, str] = {
     "exercises": "exercises/index.md",
     "sessions": "sessions/index.md",
     "muscles": "muscles/index.md",
+    "ladders": "ladders.md",
+    "calf-complex": "calf-complex.md",
     "glossary": "glossary.md",
     "share": "share.md",
     "safety": "safety.md",

@@ -94,7 +94,9 @@ def muscle_map_svg(
         },
     )
     ET.SubElement(
-        pattern, "line", {"class": "lw-muscle-map__hatch-line", "x1": "0", "y1": "0", "x2": "0", "y2": "5"}
+        pattern,
+        "line",
+        {"class": "lw-muscle-map__hatch-line", "x1": "0", "y1": "0", "x2": "0", "y2": "5"},
     )
     offsets = {view.id: index * (body.width + GAP) for index, view in enumerate(body.views)}
 
@@ -114,9 +116,13 @@ def muscle_map_svg(
             },
         )
         label.text = view.title
-        ET.SubElement(bodies, "path", {"class": "lw-muscle-map__body", "d": view.outline, **placed(view.id)})
+        ET.SubElement(
+            bodies, "path", {"class": "lw-muscle-map__body", "d": view.outline, **placed(view.id)}
+        )
         for detail in view.details:
-            ET.SubElement(bodies, "path", {"class": "lw-muscle-map__detail", "d": detail, **placed(view.id)})
+            ET.SubElement(
+                bodies, "path", {"class": "lw-muscle-map__detail", "d": detail, **placed(view.id)}
+            )
 
     by_id = {muscle.id: muscle for muscle in muscles}
     order = list(dict.fromkeys(shape.muscle for shape in body.shapes))

@@ -101,8 +101,7 @@ def muscle_map(
     )
     if legend:
         description = " ".join(
-            f"{'Highlighted' if role == 'focus' else MUSCLE_ROLES.label(role)}: "
-            f"{', '.join(names)}."
+            f"{'Highlighted' if role == 'focus' else MUSCLE_ROLES.label(role)}: {', '.join(names)}."
             for role, names in legend
         )
     else:
@@ -350,7 +349,13 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
             ],
         )
     )
-    pages.append(page(urls.src("calf-complex"), "calf-complex.md.j2", **calf_context(library, links("calf-complex"))))
+    pages.append(
+        page(
+            urls.src("calf-complex"),
+            "calf-complex.md.j2",
+            **calf_context(library, links("calf-complex")),
+        )
+    )
     pages.append(page(urls.src("glossary"), "glossary.md.j2"))
     pages.append(
         page(urls.src("share"), "share.md.j2", **share_context(library, settings.site_url))

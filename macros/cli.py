@@ -4,6 +4,7 @@
     legwork ids [--check] [DATA_DIR]   record new ids in data/published.yml (or check it is current)
     legwork schemas [--check]          write the editors' JSON Schemas to docs/schemas/
     legwork theme                      rewrite overrides/partials/ from Material plus our edits
+    legwork icons [--check]            write the Legwork mark's icon set to docs/assets/icons/
     legwork generate OUT [--config mkdocs.yml]
                                        write the whole site plan as plain files that MkDocs
                                        and Material build without the Legwork plugin
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schemas", help="write the JSON Schemas for editors")
     schema.add_argument("--check", action="store_true", help="fail if any is out of date")
     commands.add_parser("theme", help="rewrite the patched Material partials")
+    icons = commands.add_parser("icons", help="write the icon set")
+    icons.add_argument("--check", action="store_true", help="fail if any icon is out of date")
     generate = commands.add_parser("generate", help="write the site plan as plain files")
     generate.add_argument("out", type=Path)
     generate.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
@@ -54,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             return _ids(Path(args.data_dir), check=args.check)
         if args.command == "schemas":
             return _schemas(check=args.check)
+        if args.command == "icons":
+            return _icons(check=args.check)
         if args.command == "theme":
             from macros import theme
 
@@ -112,6 +117,28 @@ def _schemas(*, check: bool) -> int:
     return 0
 
 
+ICON_DIR = ROOT / "docs" / "assets" / "icons"
+
+
+def _icons(*, check: bool) -> int:
+    from macros.media.icons import icon_files
+
+    stale = []
+    ICON_DIR.mkdir(parents=True, exist_ok=True)
+    for name, content in icon_files().items():
+        path = ICON_DIR / name
+        if path.exists() and path.read_bytes() == content:
+            continue
+        stale.append(name)
+        if not check:
+            path.write_bytes(content)
+    if check and stale:
+        print(f"out of date: {', '.join(stale)}; run `legwork icons`", file=sys.stderr)
+        return 1
+    print(f"icons {'checked' if check else 'written'} in {ICON_DIR.relative_to(ROOT)}/")
+    return 0
+
+
 # --- generate: the plan as plain files. ----------------------------------------------
 
 
@@ -155,6 +182,8 @@ def _generate(out: Path, config_file: Path) -> int:
         site_url=config["site_url"],
         repo_url=options.get("repo_url", "https://github.com/legwork-runners/legwork"),
         pdfs=pdfs == "true" or (pdfs == "auto" and browser_available()),
+        site_name=config.get("site_name", "Legwork"),
+        description=" ".join(config.get("site_description", "").split()),
     )
     abbreviations = plan.abbreviations(library)
     docs_in = root / config.get("docs_dir", "docs")
@@ -176,7 +205,11 @@ def _generate(out: Path, config_file: Path) -> int:
         "docs_dir": "docs",
         "site_dir": "site",
         "theme": {"custom_dir": str(root / config["theme"]["custom_dir"])},
-        "plugins": ["search", "tags"],
+        "plugins": [
+            entry
+            for entry in config.get("plugins", [])
+            if (entry if isinstance(entry, str) else next(iter(entry))) not in ("legwork", "macros")
+        ],
         "watch": [],
         "nav": plan.navigation(library),
         "extra": {"legwork": plan.theme_links(settings.site_url)},

@@ -30,7 +30,7 @@ from macros.data.errors import DataError, DataErrors
 from macros.data.library import Library
 from macros.data.loader import load_library
 from macros.media import pdf, previews
-from macros.site import plan, urls
+from macros.site import offline, plan, urls
 from macros.site.render import render
 
 log = logging.getLogger("mkdocs.plugins.legwork")
@@ -86,10 +86,16 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
             )
         self.pdfs = self._pdfs()
         site_url = config.site_url or "http://127.0.0.1:8000/"
-        self.settings = plan.Settings(site_url, self.config.repo_url, self.pdfs)
+        self.settings = plan.Settings(
+            site_url,
+            self.config.repo_url,
+            self.pdfs,
+            site_name=config.site_name,
+            description=" ".join((config.site_description or "").split()),
+        )
         self._abbreviations = plan.abbreviations(self.library)
         config.nav = plan.navigation(self.library)
-        config.extra["legwork"] = plan.theme_links(site_url)
+        config.extra["legwork"] = plan.theme_links(site_url, offline=not self.serving)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -139,6 +145,9 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
             jobs = {urls.path("session", s): urls.session_pdf(s) for s in self.library.sessions}
             printed = pdf.print_pages(site_dir, jobs)
             log.info("Printed %d session cards to PDF", len(printed))
+        # Last, so the worker's cache name covers every file of the build.
+        worker = offline.retiring_worker() if self.serving else offline.service_worker(site_dir)
+        (site_dir / urls.SERVICE_WORKER).write_text(worker, encoding="utf-8")
 
     # --- Helpers. ---------------------------------------------------------------------
 

@@ -59,6 +59,45 @@ def dump_yaml(data: object) -> str:
     return yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
 
 
+# --- Sessions read straight from the raw files, independent of the loader under test. ---
+
+
+def exercise(exercise_id: str, data_dir: Path = DATA) -> dict:
+    return raw_yaml(data_dir / "exercises" / f"{exercise_id}.yml")
+
+
+def is_single(block: dict, data_dir: Path = DATA) -> bool:
+    """One leg at a time at this block's stage."""
+    data = exercise(block["exercise"], data_dir)
+    dose = next(d for d in data["dosage"] if d["stage"] == block["stage"])
+    return dose.get("legs", "single" if data["laterality"] == "single-leg" else "both") == "single"
+
+
+def computed_minutes(session: dict, data_dir: Path = DATA) -> int:
+    """A session's time by the README's formula: warm-up and finish minutes; per set, the
+    middle of its reps (or contacts) times the tempo, or the middle of its seconds, twice
+    plus 10 s for a single-leg stage; the middle rest after every set but the last."""
+
+    def mid(span: dict) -> float:
+        return (span["min"] + span["max"]) / 2
+
+    total = 60 * sum(item["minutes"] for item in session["warm_up"] + session.get("finish", []))
+    for block in session["blocks"]:
+        data = exercise(block["exercise"], data_dir)
+        dose = next(d for d in data["dosage"] if d["stage"] == block["stage"])
+        if "seconds" in block:
+            work = mid(block["seconds"])
+        else:
+            tempo = dose.get("tempo") or data["tempo"]
+            beats = sum(tempo[k] for k in ("lower", "bottom", "lift", "top"))
+            work = mid(block.get("reps") or block["contacts"]) * beats
+        if is_single(block, data_dir):
+            work = 2 * work + 10
+        total += block["sets"] * (work + mid(block["rest_seconds"]))
+    total -= mid(session["blocks"][-1]["rest_seconds"])
+    return round(total / 60)
+
+
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
     with serve(site) as url:

@@ -45,7 +45,7 @@ def test_search_finds_an_exercise_by_alias(tab, server: str) -> None:
 
 def test_open_a_muscle_page_from_an_exercise(tab, server: str) -> None:
     tab.goto(server + "exercises/seated-calf-raise/")
-    muscles_table = tab.locator("article table").first
+    muscles_table = tab.locator("article table", has_text="Primary").first
     expect(muscles_table).to_contain_text("Primary")
     muscles_table.get_by_role("link", name="Soleus").click()
     expect(tab.locator("h1")).to_have_text(re.compile("^Soleus"))

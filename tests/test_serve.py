@@ -59,8 +59,8 @@ def wait_for(check: Callable[[], bool], what: str, seconds: float = 90) -> None:
 
 
 class Server:
-    def __init__(self, root: Path) -> None:
-        self.port = free_port()
+    def __init__(self, root: Path, port: int = 0) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = root / "serve.log"
         env = {k: v for k, v in os.environ.items() if not k.startswith("LEGWORK_")}
@@ -92,8 +92,8 @@ class Server:
 
 
 @contextlib.contextmanager
-def serving(root: Path) -> Iterator[Server]:
-    server = Server(root)
+def serving(root: Path, port: int = 0) -> Iterator[Server]:
+    server = Server(root, port)
     try:
         wait_for(lambda: fetch(server.url)[0] == 200, "the first build")
         yield server

@@ -179,13 +179,40 @@ def test_a_renamed_exercise_keeps_its_old_url_working(renamed_site: Path, tab) -
         expect(tab.locator("h1")).to_have_text(re.compile("^Hip thrust"))
 
 
-def test_copy_link_buttons_copy_the_section_url(browser, server: str) -> None:
+def test_the_share_control_copies_the_canonical_url_where_there_is_no_share_sheet(
+    browser, server: str
+) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     tab = context.new_page()
-    tab.goto(server + "exercises/romanian-deadlift/")
-    tab.get_by_role("button", name="Copy link to section: Dosage").click()
+    tab.goto(server + "exercises/romanian-deadlift/#dosage")
+    assert tab.evaluate("typeof navigator.share") == "undefined"  # headless Chromium has none
+    tab.get_by_role("button", name="Share").click()
+    expect(tab.locator(".lw-share-control__status")).to_have_text("Link copied")
     copied = tab.evaluate("navigator.clipboard.readText()")
-    assert copied == server + "exercises/romanian-deadlift/#dosage"
-    tab.get_by_role("button", name="Copy link to this page").click()
-    assert tab.evaluate("navigator.clipboard.readText()") == server + "exercises/romanian-deadlift/"
+    assert copied == SITE_URL + "exercises/romanian-deadlift/"  # canonical, not the address bar
     context.close()
+
+
+def test_the_share_control_opens_the_system_share_sheet(browser, server: str) -> None:
+    context = browser.new_context()
+    context.add_init_script("navigator.share = async (data) => { window.__lwShared = data; };")
+    tab = context.new_page()
+    tab.goto(server + "sessions/posterior-chain/")
+    tab.get_by_role("button", name="Share").click()
+    expect(tab.locator(".lw-share-control__status")).to_have_text("Shared")
+    shared = tab.evaluate("window.__lwShared")
+    assert shared["url"] == SITE_URL + "sessions/posterior-chain/"
+    assert "Posterior chain" in shared["title"]
+    context.close()
+
+
+def test_every_page_has_one_share_control_and_no_other_copy_buttons(site: Path) -> None:
+    for path in content_pages(site):
+        soup = page(site, str(path.relative_to(site)))
+        where = url_path(site, path)
+        assert len(soup.select("[data-lw-share]")) == 1, where
+        copies = soup.select("button[data-lw-copy], .lw-copy-link, [data-lw-copy-link]")
+        if where == "share/":
+            assert copies, "the newsletter kit keeps its snippet copy buttons"
+        else:
+            assert copies == [], f"{where}: copy buttons besides the share control"

@@ -146,6 +146,13 @@ def test_committed_json_schemas_match_the_models() -> None:
     assert main(["schemas", "--check"]) == 0, "run: legwork schemas"
 
 
+def test_the_icon_set_is_current() -> None:
+    """The icons in docs/assets/icons/ are the ones the mark's geometry draws today."""
+    from macros.cli import main
+
+    assert main(["icons", "--check"]) == 0, "run: legwork icons"
+
+
 def test_every_data_file_names_its_json_schema() -> None:
     kinds = {"exercises": "exercise", "sessions": "session"}
     for path in sorted(DATA.rglob("*.yml")):

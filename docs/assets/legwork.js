@@ -1,51 +1,422 @@
-// Legwork's small enhancements: print a card, copy links and newsletter snippets.
-// Everything works without JavaScript too; these only save clicks.
+// Legwork's small enhancements: share a page, glossary terms on touch and keyboard, filter
+// the exercises by what you have, session mode (ticks, loads and a rest timer kept on the
+// device), offline use, print a card, copy newsletter snippets. Every page works without
+// JavaScript too; these only save taps.
 
-async function copyText(text, button) {
+async function copyText(text) {
   try {
     await navigator.clipboard.writeText(text);
   } catch {
     const area = document.createElement("textarea");
     area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
     document.body.append(area);
     area.select();
     document.execCommand("copy");
     area.remove();
   }
-  const label = button.textContent;
-  button.textContent = "Copied";
-  setTimeout(() => { button.textContent = label; }, 1500);
 }
 
-function pageUrl(hash) {
-  return location.origin + location.pathname + (hash ? "#" + hash : "");
+function say(element, message) {
+  if (!element) return;
+  element.textContent = message;
+  clearTimeout(element.lwTimer);
+  element.lwTimer = setTimeout(() => { element.textContent = ""; }, 4000);
 }
 
-// A visible "Copy link" for the page and for each section with a stable anchor.
-function addCopyLinks() {
-  const article = document.querySelector("article.md-content__inner");
-  if (!article || article.querySelector(".lw-copy-link")) return;
-  const title = article.querySelector("h1");
-  if (title) {
-    const page = document.createElement("button");
-    page.type = "button";
-    page.className = "lw-copy-link lw-no-print";
-    page.textContent = "Copy link to this page";
-    page.dataset.lwCopyLink = "";
-    title.after(page);
+// --- Share: the system share sheet, or copy the canonical address. ----------------------
+
+function canonicalUrl() {
+  const link = document.querySelector('link[rel="canonical"]');
+  return link ? link.href : location.href.split("#")[0];
+}
+
+async function sharePage(button) {
+  const status = button.parentElement.querySelector(".lw-share-control__status");
+  const url = canonicalUrl();
+  if (typeof navigator.share === "function") {
+    try {
+      await navigator.share({ title: document.title, url });
+      say(status, "Shared");
+      return;
+    } catch (error) {
+      if (error && error.name === "AbortError") return; // the person closed the sheet
+    }
   }
-  for (const heading of article.querySelectorAll("h2[id], h3[id]")) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "lw-copy-link lw-copy-link--section lw-no-print";
-    button.textContent = "Copy link";
-    button.setAttribute("aria-label", "Copy link to section: " + heading.textContent.replace("¶", "").trim());
-    button.dataset.lwCopyLink = heading.id;
-    heading.append(button);
+  await copyText(url);
+  say(status, "Link copied");
+}
+
+// --- Glossary terms: reachable by keyboard and touch; Escape puts a definition away. ------
+
+function focusableTerms() {
+  for (const term of document.querySelectorAll(".md-typeset abbr")) {
+    term.setAttribute("tabindex", "0");
   }
 }
 
-// Newsletter kit: tracking tags typed into the form are added to every snippet's link.
+// Material shows a term's definition while it is focused or hovered (a tap on a phone does
+// both), so Escape ends both. Material moves each term's title into its tooltip: match the
+// element, not the title.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  for (const term of document.querySelectorAll(".md-typeset abbr")) {
+    if (term === document.activeElement || term.matches(":hover")) {
+      term.blur();
+      term.dispatchEvent(new MouseEvent("mouseleave"));
+    }
+  }
+});
+
+// --- The exercise index: filter by what you have, muscle, pattern, level and legs. -------
+
+const FILTERS = ["have", "muscle", "pattern", "level", "legs"];
+
+function readFilters(search) {
+  const params = new URLSearchParams(search);
+  const filters = {};
+  for (const name of FILTERS) {
+    if (!params.has(name)) continue;
+    const values = params.get(name).split(",").map((v) => v.trim()).filter(Boolean);
+    if (name === "have" || values.length) filters[name] = new Set(values);
+  }
+  return filters;
+}
+
+function words(row, name) {
+  return (row.dataset[name] || "").split(" ").filter(Boolean);
+}
+
+function matches(row, filters, atHand) {
+  if (filters.have) {
+    const have = new Set([...filters.have, ...atHand]);
+    const kits = (row.dataset.kits || "").split("|").map((kit) => kit.split(" ").filter(Boolean));
+    if (!kits.some((kit) => kit.every((item) => have.has(item)))) return false;
+  }
+  const any = (name, values) => !values || values.some((v) => filters[name].has(v));
+  if (filters.muscle && !any("muscle", words(row, "muscles"))) return false;
+  if (filters.pattern && !any("pattern", [row.dataset.pattern])) return false;
+  if (filters.level && !any("level", [row.dataset.level])) return false;
+  if (filters.legs && !any("legs", words(row, "legs"))) return false;
+  return true;
+}
+
+function applyFilters(root) {
+  const filters = readFilters(location.search);
+  const atHand = (root.dataset.atHand || "").split(" ").filter(Boolean);
+  let shown = 0;
+  for (const row of root.querySelectorAll(".lw-results [data-exercise]")) {
+    const keep = matches(row, filters, atHand);
+    row.hidden = !keep;
+    shown += keep;
+  }
+  for (const group of root.querySelectorAll(".lw-results [data-group]")) {
+    group.hidden = !group.querySelector("[data-exercise]:not([hidden])");
+  }
+  const empty = root.querySelector("[data-lw-empty]");
+  if (empty) empty.hidden = shown > 0;
+  const count = root.querySelector("[data-lw-count]");
+  if (count) {
+    const all = root.querySelectorAll(".lw-results [data-exercise]").length;
+    count.textContent = Object.keys(filters).length
+      ? `${shown} of ${all} exercises match.`
+      : `All ${all} exercises.`;
+  }
+  // The form shows the state the address holds.
+  const form = root.querySelector("form[data-lw-filters]");
+  if (!form) return;
+  for (const input of form.querySelectorAll("input[type=checkbox]")) {
+    const chosen = filters[input.name];
+    input.checked = Boolean(chosen && chosen.has(input.value));
+  }
+  const limit = form.querySelector("input[name=limit-have]");
+  if (limit) limit.checked = Boolean(filters.have);
+  for (const group of form.querySelectorAll("details[data-filter]")) {
+    if (filters[group.dataset.filter]) group.open = true;
+  }
+}
+
+function formToSearch(form) {
+  const params = new URLSearchParams();
+  const limit = form.querySelector("input[name=limit-have]");
+  for (const name of FILTERS) {
+    const values = [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+    if (name === "have") {
+      if ((limit && limit.checked) || values.length) params.set("have", values.join(","));
+    } else if (values.length) {
+      params.set(name, values.join(","));
+    }
+  }
+  const query = params.toString().replace(/%2C/g, ",");
+  return query ? "?" + query : "";
+}
+
+function setUpFilters() {
+  const root = document.querySelector("[data-lw-browse]");
+  if (!root) return;
+  root.classList.add("lw-browse--live");
+  const form = root.querySelector("form[data-lw-filters]");
+  form.hidden = false;
+  form.addEventListener("change", () => {
+    history.replaceState(null, "", location.pathname + formToSearch(form) + location.hash);
+    applyFilters(root);
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  for (const clear of root.querySelectorAll("[data-lw-clear]")) {
+    clear.addEventListener("click", () => {
+      history.replaceState(null, "", location.pathname + location.hash);
+      applyFilters(root);
+    });
+  }
+  window.addEventListener("popstate", () => applyFilters(root));
+  applyFilters(root);
+}
+
+// --- Session mode: tick sets, note loads, rest between sets; kept on this device. --------
+// Storage: one record per session, "legwork:session:<id>", holding the current week and,
+// per week, the ticked sets and the loads ("<block>-<set>" keys).
+
+const STORE_PREFIX = "legwork:session:";
+
+function loadRecord(id) {
+  try {
+    const record = JSON.parse(localStorage.getItem(STORE_PREFIX + id) || "null");
+    if (record && Number.isInteger(record.week) && record.weeks) return record;
+  } catch {
+    // storage blocked or damaged: start afresh
+  }
+  return { week: 1, weeks: {} };
+}
+
+function saveRecord(id, record) {
+  try {
+    localStorage.setItem(STORE_PREFIX + id, JSON.stringify(record));
+  } catch {
+    // storage full or blocked: the page still works, it just forgets
+  }
+}
+
+function thisWeek(record) {
+  record.weeks[record.week] ??= { ticks: {}, loads: {} };
+  return record.weeks[record.week];
+}
+
+function setKey(input) {
+  const block = input.closest("[data-block]").dataset.block;
+  return `${block}-${input.dataset.set || input.dataset.load}`;
+}
+
+function showWeek(card, record) {
+  const week = thisWeek(record);
+  const last = record.weeks[record.week - 1];
+  for (const box of card.querySelectorAll("input[type=checkbox][data-set]")) {
+    box.checked = Boolean(week.ticks[setKey(box)]);
+  }
+  for (const field of card.querySelectorAll("input[data-load]")) {
+    field.value = week.loads[setKey(field)] || "";
+    const before = last && last.loads[setKey(field)];
+    field.placeholder = before ? `last: ${before}` : "kg";
+  }
+  const number = card.parentElement.querySelector("[data-lw-week-number]");
+  if (number) number.textContent = String(record.week);
+}
+
+// The rest timer counts down from the block's rest, from the clock (a phone that sleeps
+// mid-rest still ends it on time), then says so, and buzzes or beeps where allowed.
+const timer = { end: 0, tick: 0, audio: null };
+
+function formatSeconds(seconds) {
+  const whole = Math.max(0, Math.ceil(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+function beep() {
+  if (!timer.audio) return;
+  try {
+    const tone = timer.audio.createOscillator();
+    const gain = timer.audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.value = 0.2;
+    tone.connect(gain).connect(timer.audio.destination);
+    tone.start();
+    tone.stop(timer.audio.currentTime + 0.4);
+  } catch {
+    // no sound: the message still shows
+  }
+}
+
+function stopTimer(panel) {
+  clearInterval(timer.tick);
+  timer.tick = 0;
+  panel.hidden = true;
+}
+
+function startTimer(panel, seconds, label) {
+  clearInterval(timer.tick);
+  // Sound may only start from a tap: make the audio context now, while we have one.
+  const Audio = window.AudioContext || window.webkitAudioContext;
+  if (!timer.audio && Audio) {
+    try {
+      timer.audio = new Audio();
+    } catch {
+      timer.audio = null;
+    }
+  }
+  timer.end = Date.now() + seconds * 1000;
+  const left = panel.querySelector("[data-lw-timer-left]");
+  const done = panel.querySelector("[data-lw-timer-done]");
+  panel.querySelector(".lw-timer__label").setAttribute("aria-label", `Rest after ${label}`);
+  done.textContent = "";
+  left.textContent = formatSeconds(seconds);
+  panel.hidden = false;
+  timer.tick = setInterval(() => {
+    const remaining = (timer.end - Date.now()) / 1000;
+    left.textContent = formatSeconds(remaining);
+    if (remaining > 0) return;
+    clearInterval(timer.tick);
+    timer.tick = 0;
+    done.textContent = "Rest over: next set.";
+    if (typeof navigator.vibrate === "function") navigator.vibrate([200, 100, 200]);
+    beep();
+  }, 250);
+}
+
+function setUpSession() {
+  const card = document.querySelector("[data-lw-session]");
+  if (!card) return;
+  const id = card.dataset.lwSession;
+  const record = loadRecord(id);
+  const bar = document.querySelector("[data-lw-week]");
+  const panel = document.querySelector("[data-lw-timer]");
+  if (bar) bar.hidden = false;
+  showWeek(card, record);
+  card.addEventListener("change", (event) => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement)) return;
+    const week = thisWeek(record);
+    if (input.matches("input[type=checkbox][data-set]")) {
+      if (input.checked) week.ticks[setKey(input)] = true;
+      else delete week.ticks[setKey(input)];
+      saveRecord(id, record);
+      const block = input.closest("[data-block]");
+      const rest = Number(block.dataset.rest);
+      if (input.checked && panel && rest > 0) {
+        const name = block.querySelector(".lw-block__name a").textContent;
+        startTimer(panel, rest, `${name}, set ${input.dataset.set}`);
+      }
+    }
+  });
+  card.addEventListener("input", (event) => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || !input.matches("input[data-load]")) return;
+    const week = thisWeek(record);
+    if (input.value.trim()) week.loads[setKey(input)] = input.value.trim();
+    else delete week.loads[setKey(input)];
+    saveRecord(id, record);
+  });
+  document.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (target && target.closest("[data-lw-new-week]")) {
+      record.week += 1;
+      thisWeek(record);
+      // Keep the last two weeks: enough for "last: 12 kg", and the record stays small.
+      for (const week of Object.keys(record.weeks)) {
+        if (Number(week) < record.week - 1) delete record.weeks[week];
+      }
+      saveRecord(id, record);
+      showWeek(card, record);
+      if (panel) stopTimer(panel);
+    }
+    if (target && target.closest("[data-lw-timer-stop]") && panel) stopTimer(panel);
+  });
+}
+
+// --- Offline: a service worker keeps the site shell and each session page you open, with
+// its exercises and its PDF. Never under `mkdocs serve`, where it removes any old worker.
+
+function siteRoot() {
+  const config = document.getElementById("__config");
+  let base = ".";
+  try {
+    base = JSON.parse(config.textContent).base || ".";
+  } catch {
+    // no theme config: assume the page sits at the root
+  }
+  return new URL(base.endsWith("/") ? base : base + "/", location.href);
+}
+
+// Ask the worker to keep this page, its exercises and its PDF; ask again if a new worker
+// takes over before answering (a deploy mid-visit), and give up quietly after a while.
+function askToKeep(worker, urls) {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data);
+    worker.postMessage({ type: "keep", urls }, [channel.port2]);
+  });
+}
+
+async function keepSession(card, status) {
+  const links = card.querySelectorAll(".lw-block__name a:not(.headerlink), a[download]");
+  const here = location.href.split(/[?#]/)[0];
+  const urls = [...new Set([here, ...[...links].map((a) => a.href.split("#")[0])])];
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const registration = await navigator.serviceWorker.ready;
+    const changed = new Promise((resolve) => {
+      navigator.serviceWorker.addEventListener("controllerchange", () => resolve(null), {
+        once: true,
+      });
+    });
+    const late = new Promise((resolve) => setTimeout(() => resolve(null), 15000));
+    const answer = await Promise.race([askToKeep(registration.active, urls), changed, late]);
+    if (!answer) continue;
+    const { kept, asked } = answer;
+    card.dataset.lwOffline = kept === asked ? "ready" : "partial";
+    if (status && kept === asked) {
+      status.textContent = "Saved on this device: this session works without signal.";
+    }
+    return;
+  }
+}
+
+async function setUpOffline() {
+  if (!("serviceWorker" in navigator)) return;
+  const root = siteRoot();
+  const mode = document.querySelector('meta[name="legwork-offline"]');
+  if (!mode || mode.content !== "on") {
+    for (const registration of await navigator.serviceWorker.getRegistrations()) {
+      if (registration.scope.startsWith(root.href)) await registration.unregister();
+    }
+    for (const name of await caches.keys()) {
+      if (name.startsWith("legwork-")) await caches.delete(name);
+    }
+    return;
+  }
+  try {
+    const registration = await navigator.serviceWorker.register(new URL("sw.js", root).href, {
+      scope: root.href,
+    });
+    // Look for a new deploy on every visit with signal (one small request: the browser
+    // would otherwise wait up to a day), and let a new worker take over once installed.
+    const nudge = (worker) => worker && worker.postMessage({ type: "skip-waiting" });
+    nudge(registration.waiting);
+    registration.addEventListener("updatefound", () => {
+      const worker = registration.installing;
+      worker?.addEventListener("statechange", () => {
+        if (worker.state === "installed") nudge(worker);
+      });
+    });
+    if (navigator.onLine) registration.update().catch(() => {});
+    const card = document.querySelector("[data-lw-session]");
+    if (card) await keepSession(card, document.querySelector("[data-lw-offline-status]"));
+  } catch (error) {
+    console.warn("Legwork: offline use is not available here", error);
+  }
+}
+
+// --- Newsletter kit: tracking tags typed into the form are added to every snippet's link.
+
 function applyTrackingTags(form) {
   const params = new URLSearchParams();
   for (const input of form.querySelectorAll("input")) {
@@ -69,14 +440,18 @@ document.addEventListener("click", (event) => {
     window.print();
     return;
   }
-  const link = target.closest("[data-lw-copy-link]");
-  if (link) {
-    copyText(pageUrl(link.dataset.lwCopyLink), link);
+  const share = target.closest("[data-lw-share]");
+  if (share) {
+    sharePage(share);
     return;
   }
   const copy = target.closest("[data-lw-copy]");
   if (copy) {
-    copyText(document.getElementById(copy.dataset.lwCopy).textContent, copy);
+    copyText(document.getElementById(copy.dataset.lwCopy).textContent).then(() => {
+      const label = copy.textContent;
+      copy.textContent = "Copied";
+      setTimeout(() => { copy.textContent = label; }, 1500);
+    });
   }
 });
 
@@ -85,4 +460,7 @@ document.addEventListener("input", (event) => {
   if (form) applyTrackingTags(form);
 });
 
-addCopyLinks();
+focusableTerms();
+setUpFilters();
+setUpSession();
+setUpOffline();

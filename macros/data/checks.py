@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from macros.data import card, timing
 from macros.data.errors import DataError, Document, Loc, did_you_mean
+from macros.data.library import Library
 from macros.data.models import Entry, Exercise, Session
 from macros.data.vocab import CALF_MUSCLES, MUSCLE_ROLES
 
@@ -352,4 +354,42 @@ def _session_blocks(
                 f"{block.sets} sets of {block.amount.min}-{block.amount.max} can never meet "
                 f"the {block.stage} stage's rule ({target} {rule.measure}); prescribe enough "
                 "to meet it, or say why not in below_rule",
+            )
+
+
+# --- Rules that need the whole, checked library. -----------------------------------------
+
+TIME_TOLERANCE = 0.2
+"""How far a session's stated time may be from the time computed from its data."""
+
+
+def library_checks(
+    library: Library, documents: Mapping[str, Mapping[str, Document]]
+) -> Iterator[DataError]:
+    """The session card's time and its one printed page, from the data of every block."""
+    for session_id, session in library.sessions.items():
+        doc = documents["sessions"][session_id]
+        if any(block.exercise not in library.exercises for block in session.blocks):
+            continue  # reported already
+        computed = timing.session_minutes(library, session)
+        if abs(session.duration_minutes - computed) > TIME_TOLERANCE * computed:
+            yield doc.error(
+                ("duration_minutes",),
+                f"{session.duration_minutes} minutes is more than 20% away from the "
+                f"{computed} minutes its warm-up, sets, tempo, rests and finish add up to; "
+                f"state about {computed}",
+            )
+        height = card.card_height(library, session)
+        if not height.fits:
+            biggest = max(
+                (part for part in height.parts if part.startswith("block")),
+                key=height.parts.get,
+                default="blocks",
+            )
+            room = card.PAGE_HEIGHT - card.MARGIN
+            yield doc.error(
+                ("blocks",),
+                f"the printed card would need {height.total:.0f} mm but one page holds "
+                f"{room:.0f} mm ({biggest} takes {height.parts[biggest]:.0f} mm); "
+                "drop a block or a set, or shorten the load and cue lines",
             )

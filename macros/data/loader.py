@@ -385,7 +385,7 @@ def load_library(data_dir: Path | str) -> Library:
     if errors:
         raise DataErrors(errors)
     entries = sorted(models.get("exercises", {}).items())
-    return Library(
+    library = Library(
         exercises={key: e for key, e in entries if isinstance(e, Exercise)},
         assessments={key: e for key, e in entries if isinstance(e, Assessment)},
         muscles={m.id: m for m in catalogues["muscles.yml"].muscles},
@@ -394,3 +394,7 @@ def load_library(data_dir: Path | str) -> Library:
         body_map=catalogues["body-map.yml"],
         sessions=dict(sorted(models.get("sessions", {}).items())),
     )
+    errors = list(checks.library_checks(library, documents))
+    if errors:
+        raise DataErrors(errors)
+    return library

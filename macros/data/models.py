@@ -159,7 +159,9 @@ class Muscle(Model):
     name: ShortText
     plain_name: ShortText = Field(description="What a runner would call it.")
     region: BodyRegion
-    side: MuscleSide = Field(description="Where it sits: front, back or side of the body.")
+    side: MuscleSide = Field(
+        description="Where it sits: the front, back, outer side or inner side of the body."
+    )
     role_in_running: Paragraph
     free_exercise_db: FreeExerciseDbMuscle | None = Field(
         description="The matching free-exercise-db muscle name, or null where none exists."

@@ -112,7 +112,8 @@ MUSCLE_SIDES = Vocabulary(
     "side of the body",
     Term("front", "front"),
     Term("back", "back"),
-    Term("side", "side"),
+    Term("side", "outer side"),
+    Term("inner", "inner side"),
 )
 MUSCLE_ROLES = Vocabulary(
     "muscle role",
@@ -208,3 +209,12 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     SEASON_PHASES,
     FREE_EXERCISE_DB_MUSCLES,
 )
+
+
+def kit_words(kit: tuple[str, ...]) -> str:
+    """A session's kit in words: what to bring, or that nothing is needed."""
+    needed = [EQUIPMENT.label(item) for item in kit if not EQUIPMENT[item].always_at_hand]
+    if not needed:
+        return "nothing beyond body weight, a wall and floor space"
+    words = [needed[0]] + [name[:1].lower() + name[1:] for name in needed[1:]]
+    return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]

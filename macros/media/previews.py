@@ -24,14 +24,16 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont, features
 
-RENDERER_VERSION = 1
+from macros.media.icons import TILE, draw_mark
+
+RENDERER_VERSION = 2
 """Bump on any change to how a card is drawn: it invalidates every cached render."""
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 BACKGROUND = "#1d5c4d"
 TEXT = "#ffffff"
-ACCENT = "#f0a07f"
+ACCENT = TILE
 TAGLINE = "Legwork · leg strength for runners"
 SEPARATOR = " · "
 
@@ -288,26 +290,12 @@ def layout(title: str, subtitle: str) -> Layout:
 # --- Drawing. -----------------------------------------------------------------------
 
 
-def _draw_mark(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int]) -> None:
-    """The Legwork mark: an "L" drawn as a leg and foot, on an accent tile."""
-    left, top, right, _ = box
-    size = right - left
-    draw.rounded_rectangle(box, radius=size // 5, fill=ACCENT)
-    joints = [(0.38, 0.2), (0.38, 0.74), (0.76, 0.74)]
-    points = [(left + round(x * size), top + round(y * size)) for x, y in joints]
-    stroke = max(2, round(size * 0.17))
-    draw.line(points, fill=BACKGROUND, width=stroke, joint="curve")
-    for x, y in (points[0], points[-1]):  # round caps
-        radius = stroke // 2
-        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=BACKGROUND)
-
-
 def render_png(spec: PreviewSpec) -> bytes:
     """One card as PNG bytes; equal specs give equal bytes."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     placed = layout(spec.title, spec.subtitle)
-    _draw_mark(draw, placed.mark)
+    draw_mark(draw, placed.mark)
     for line in placed.lines:
         draw.text(line.xy, line.text, font=font(line.size), fill=line.fill, anchor="la")
     out = io.BytesIO()

@@ -18,10 +18,11 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from macros.data import models
 from macros.data.library import Library
 from macros.data.models import (
     Assessment,
@@ -66,6 +67,19 @@ class V1Block(Block):
     reps: Range = Field(description="Reps per set; per side for a single-leg stage.")
 
 
+class V1Muscle(Muscle):
+    side: Literal["front", "back", "side"] = Field(  # type: ignore[assignment]
+        description="Where it sits: front, back or side of the body (inner-thigh muscles "
+        "read side; version 2 tells the inner from the outer side)."
+    )
+
+
+V1Muscle.model_rebuild(_types_namespace=vars(models))
+
+V1_SIDES = {"inner": "side"}
+"""Sides version 1 never had, and the one it reads instead."""
+
+
 class V1Session(Session):
     warm_up: tuple[CardLine, ...] = Field(min_length=1, max_length=3)  # type: ignore[valid-type]
     finish: tuple[CardLine, ...] = Field(default=(), max_length=2)  # type: ignore[valid-type]
@@ -77,7 +91,7 @@ class V1Session(Session):
 COLLECTIONS: dict[int, dict[str, type[BaseModel]]] = {
     1: {
         "exercises": V1Exercise,
-        "muscles": Muscle,
+        "muscles": V1Muscle,
         "sessions": V1Session,
         "sources": Source,
         "glossary": GlossaryTerm,
@@ -200,8 +214,11 @@ def assessment_item(assessment: Assessment, site_url: str) -> dict[str, Any]:
     }
 
 
-def muscle_item(muscle: Muscle, site_url: str) -> dict[str, Any]:
-    return {**muscle.model_dump(mode="json"), "url": page_url(site_url, "muscle", muscle.id)}
+def muscle_item(muscle: Muscle, site_url: str, version: int = 2) -> dict[str, Any]:
+    item = {**muscle.model_dump(mode="json"), "url": page_url(site_url, "muscle", muscle.id)}
+    if version == 1:
+        item["side"] = V1_SIDES.get(item["side"], item["side"])
+    return item
 
 
 def session_item(library: Library, session: Session, site_url: str) -> dict[str, Any]:
@@ -244,7 +261,9 @@ def api_documents(library: Library, site_url: str) -> dict[str, object]:
         },
     }
     for version in VERSIONS:
-        items[version]["muscles"] = [muscle_item(m, site_url) for m in library.muscles.values()]
+        items[version]["muscles"] = [
+            muscle_item(m, site_url, version) for m in library.muscles.values()
+        ]
         items[version]["sources"] = [s.model_dump(mode="json") for s in library.sources.values()]
         items[version]["glossary"] = [t.model_dump(mode="json") for t in library.glossary]
     return {
@@ -402,7 +421,8 @@ LOSSY_MAPPINGS: tuple[str, ...] = (
     'The soleus and the gastrocnemius both become "calves", so the export cannot tell a '
     "bent-knee calf raise (soleus emphasis) from a straight-knee one (gastrocnemius emphasis).",
     'The gluteus medius becomes "abductors", the nearest of free-exercise-db\'s muscle names.',
-    "The tibialis anterior has no match among free-exercise-db's muscle names and is dropped.",
+    "The tibialis anterior and the hip flexors (iliopsoas) have no match among "
+    "free-exercise-db's muscle names and are dropped.",
     "Stabilising muscles are listed as secondary muscles, and a muscle that is primary is not "
     "listed again as secondary.",
     'The level "advanced" becomes "expert".',

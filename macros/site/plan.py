@@ -15,12 +15,14 @@ from typing import Any
 import segno
 from markupsafe import Markup
 
+from macros.data import card
 from macros.data.library import Library
 from macros.data.models import Block, Exercise, Session
-from macros.data.vocab import BODY_REGIONS, EQUIPMENT, LEVELS, MUSCLE_ROLES, PATTERNS
+from macros.data.timing import session_minutes
+from macros.data.vocab import BODY_REGIONS, EQUIPMENT, LEVELS, MUSCLE_ROLES, PATTERNS, kit_words
 from macros.media import ladder, musclemap
 from macros.media.previews import PreviewSpec
-from macros.site import opendata, urls
+from macros.site import offline, opendata, urls
 from macros.site.render import html_text, render
 
 NavItem = str | dict[str, Any]
@@ -34,6 +36,9 @@ class Settings:
     repo_url: str
     pdfs: bool
     """Whether the session cards are printed to PDF, so their pages offer the download."""
+    site_name: str = "Legwork"
+    description: str = ""
+    """The site's name and one-line description, for the web app manifest."""
 
 
 @dataclass(frozen=True)
@@ -45,25 +50,71 @@ class Page:
 # --- What the pages group and show. ---------------------------------------------------
 
 
-def by_pattern(library: Library) -> list[tuple[str, list[Exercise]]]:
-    """Exercises grouped by movement pattern, each group in ladder order."""
+def by_pattern(library: Library, entries: bool = False) -> list[tuple[str, list[Any]]]:
+    """Exercises (with ``entries``, assessments too) grouped by movement pattern, each group
+    in ladder order, an assessment after the exercises of its pattern."""
     order = list(PATTERNS.ids)
+    chosen = library.entries if entries else library.exercises
     ordered = sorted(
-        library.exercises.values(),
-        key=lambda e: (order.index(e.pattern), library.rung(e.id), e.name),
+        chosen.values(),
+        key=lambda e: (
+            order.index(e.pattern),
+            library.rung(e.id) if e.id in library.exercises else 99,
+            e.name,
+        ),
     )
     return [(pattern, list(group)) for pattern, group in groupby(ordered, lambda e: e.pattern)]
 
 
-def exercise_tags(library: Library, exercise: Exercise) -> list[str]:
-    """Tags for Material's tags plugin: pattern, equipment and primary muscles.
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the exercise index lets a runner filter by, each choice with its label."""
 
-    Material prints tag names as HTML, so they are escaped here like every page title.
+    have: tuple[tuple[str, str], ...]
+    muscle: tuple[tuple[str, str], ...]
+    pattern: tuple[tuple[str, str], ...]
+    level: tuple[tuple[str, str], ...]
+    legs: tuple[tuple[str, str], ...]
+    at_hand: tuple[str, ...]
+
+
+def filter_choices(library: Library) -> FilterChoices:
+    entries = list(library.entries.values())
+    used = {item for entry in entries for item in entry.equipment}
+    worked = {m for e in entries for m in (*e.muscles.primary, *e.muscles.secondary)}
+    return FilterChoices(
+        have=tuple((t.id, t.label) for t in EQUIPMENT if t.id in used and not t.always_at_hand),
+        muscle=tuple((m.id, m.name) for m in library.muscles.values() if m.id in worked),
+        pattern=tuple((t.id, t.label) for t in PATTERNS if any(e.pattern == t.id for e in entries)),
+        level=tuple((t.id, t.label) for t in LEVELS),
+        legs=(("single", "One leg at a time"), ("both", "Both legs")),
+        at_hand=tuple(t.id for t in EQUIPMENT if t.always_at_hand),
+    )
+
+
+def entry_legs(entry: Any) -> tuple[str, ...]:
+    """``single`` and/or ``both``: how the entry's stages work the legs."""
+    if isinstance(entry, Exercise):
+        return tuple(dict.fromkeys(entry.legs(dose) for dose in entry.dosage))
+    return ("single",) if entry.per_side else ("both",)
+
+
+TAG_KINDS = ("Equipment", "Muscle", "Movement")
+"""Tags come in kinds; Material's tags plugin groups them by the part before the slash."""
+
+
+def exercise_tags(library: Library, exercise: Exercise) -> list[str]:
+    """Tags for Material's tags plugin, grouped by kind: the equipment in any kit, the
+    primary muscles, and the movement pattern, as ``Kind/Name``.
+
+    Material prints tag names as HTML, so they are escaped here like every page title; a
+    slash in a name is written as its character reference, so that it reads as a slash but
+    never splits the name into another level of the tag hierarchy.
     """
-    names = [PATTERNS.label(exercise.pattern)]
-    names += [EQUIPMENT.label(item) for item in exercise.equipment]
-    names += [library.muscles[muscle].name for muscle in exercise.muscles.primary]
-    return [str(html_text(name)) for name in names]
+    names = [("Equipment", EQUIPMENT.label(item)) for item in exercise.equipment]
+    names += [("Muscle", library.muscles[muscle].name) for muscle in exercise.muscles.primary]
+    names.append(("Movement", PATTERNS.label(exercise.pattern)))
+    return [f"{kind}/{str(html_text(name)).replace('/', '&#47;')}" for kind, name in names]
 
 
 def qr_svg(url: str) -> Markup:
@@ -110,7 +161,8 @@ def muscle_map(
         musclemap.MapMuscle(m.id, m.name, links.file(urls.path("muscle", m.id)), roles.get(m.id))
         for m in library.muscles.values()
     ]
-    assert library.body_map is not None  # the loader always reads it
+    if library.body_map is None:  # serve mode before any data has loaded: nothing to draw
+        return MuscleMap(Markup(""), legend)
     svg = musclemap.muscle_map_svg(
         library.body_map, muscles, id_prefix=id_prefix, title=title, description=description
     )
@@ -235,13 +287,54 @@ def preview_specs(library: Library) -> list[PreviewSpec]:
 # --- The pages. -----------------------------------------------------------------------------
 
 
-def session_context(library: Library, session: Session, site_url: str) -> dict[str, object]:
-    url = urls.page_url(site_url, "session", session.id)
+@dataclass(frozen=True)
+class CardBlock:
+    """One block as the session page draws it."""
+
+    block: Block
+    exercise: Exercise
+    href: str
+    single: bool
+    rows: tuple[str, ...]
+    """The paper log's rows: ``1``, ``2``; or ``1 L``, ``1 R`` for a single-leg stage."""
+    rest: int
+    """Seconds the phone's rest timer counts down: the middle of the block's rest."""
+    thumbnail: Markup | None = None
+
+
+def session_context(library: Library, session: Session, links: urls.Links) -> dict[str, object]:
+    url = urls.page_url(links.site_url, "session", session.id)
+    blocks = []
+    for block in session.blocks:
+        exercise = library.exercises[block.exercise]
+        single = single_leg(library, block)
+        rows = tuple(
+            f"{n} {side}" if single else str(n)
+            for n in range(1, block.sets + 1)
+            for side in (("L", "R") if single else ("",))
+        )
+        blocks.append(
+            CardBlock(
+                block=block,
+                exercise=exercise,
+                href=links.file(urls.path("exercise", exercise.id)),
+                single=single,
+                rows=rows,
+                rest=round((block.rest_seconds.min + block.rest_seconds.max) / 2),
+            )
+        )
+    sizes = {**card.CARD_SIZES, "page-height": card.PAGE_HEIGHT}
+    style = "; ".join(f"--lw-{name}: {value:g}mm" for name, value in sizes.items())
     return {
         "session": session,
         "url": url,
         "qr_svg": qr_svg(url),
-        "split_log": any(single_leg(library, block) for block in session.blocks),
+        "blocks": blocks,
+        "weeks": card.WEEKS,
+        "card_style": style,
+        "minutes": session_minutes(library, session),
+        "warm_up_minutes": f"{sum(item.minutes for item in session.warm_up):g}",
+        "kit": kit_words(library.session_kit(session)),
     }
 
 
@@ -324,12 +417,27 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
         page(
             urls.src("session", session.id),
             "session.md.j2",
-            **session_context(library, session, settings.site_url),
+            **session_context(library, session, links("session", session.id)),
         )
         for session in library.sessions.values()
     ]
-    pages.append(page(urls.src("sessions"), "sessions.md.j2"))
-    pages.append(page(urls.src("exercises"), "exercises.md.j2", groups=by_pattern(library)))
+    pages.append(
+        page(
+            urls.src("sessions"),
+            "sessions.md.j2",
+            minutes=lambda session: session_minutes(library, session),
+            kit_text=lambda session: kit_words(library.session_kit(session)),
+        )
+    )
+    pages.append(
+        page(
+            urls.src("exercises"),
+            "exercises.md.j2",
+            groups=by_pattern(library, entries=True),
+            choices=filter_choices(library),
+            entry_legs=entry_legs,
+        )
+    )
     pages.append(
         page(
             urls.src("muscles"),
@@ -373,7 +481,7 @@ def abbreviations(library: Library) -> str:
 
 def static_files(library: Library, settings: Settings) -> dict[str, str]:
     """Every generated file that is not a page, keyed by its path on the site: the open data,
-    its schemas, robots.txt and the redirect stubs for renamed ids."""
+    its schemas, robots.txt, the web app manifest and the redirect stubs for renamed ids."""
     files = {
         path: opendata.json_text(document)
         for path, document in opendata.documents(library, settings.site_url).items()
@@ -381,6 +489,7 @@ def static_files(library: Library, settings: Settings) -> dict[str, str]:
     files[urls.ROBOTS] = render(
         "robots.txt.j2", sitemap=urls.absolute(settings.site_url, urls.SITEMAP)
     )
+    files[urls.MANIFEST] = offline.manifest(settings.site_name, settings.description)
     for old, new in redirects(library).items():
         files[redirect_file(old)] = redirect_page(old, new, settings.site_url)
     return files
@@ -459,11 +568,17 @@ def navigation(library: Library) -> list[NavItem]:
     ]
 
 
-def theme_links(site_url: str) -> dict[str, str]:
-    """Absolute URLs the theme overrides use (the 404 page, the default link preview)."""
+def theme_links(site_url: str, *, offline: bool = True) -> dict[str, str]:
+    """What the theme overrides link to: absolute URLs for the 404 page and the default link
+    preview, site paths (for the theme's ``url`` filter) for the icons and the manifest, and
+    whether pages register the offline worker (``"on"``; never under ``mkdocs serve``)."""
     return {
+        "manifest": urls.MANIFEST,
+        "offline": "on" if offline else "off",
         "exercises": urls.page_url(site_url, "exercises"),
         "sessions": urls.page_url(site_url, "sessions"),
         "muscles": urls.page_url(site_url, "muscles"),
         "default_preview": urls.absolute(site_url, urls.preview_image()),
+        "icon_svg": urls.icon("legwork.svg"),
+        "apple_touch_icon": urls.icon("apple-touch-icon.png"),
     }

@@ -41,6 +41,7 @@ class Linker:
         entry_id: str | None = None,
         text: str | None = None,
         anchor: str | None = None,
+        query: str | None = None,
     ) -> Markup:
         known = self.title(kind, entry_id)
         if known is None:
@@ -49,6 +50,9 @@ class Linker:
             raise UnknownLink(f"link({kind!r}, {entry_id!r}): the data has no such {kind}")
         title = text if text is not None else known
         target = urls.Links(self.current_src()).page(kind, entry_id, anchor)
+        if query is not None:  # a filtered list: ?have= etc. (MkDocs keeps the query)
+            path, _, fragment = target.partition("#")
+            target = f"{path}?{query}" + (f"#{fragment}" if fragment else "")
         return Markup(f"[{markdown_text(title)}]({target})")
 
     def file(self, site_path: str, text: str) -> Markup:
@@ -68,11 +72,31 @@ class Linker:
         return entries.get(entry_id)
 
 
+@dataclass(frozen=True)
+class MapMacro:
+    """``{{ muscle_map() }}``: the map of every muscle, each a link to its page."""
+
+    library: Library
+    current_src: Callable[[], str]
+
+    def __call__(self) -> Markup:
+        from macros.site import plan
+        from macros.site.render import environment as templates
+
+        if self.library.body_map is None:  # serve mode with no good data yet
+            return Markup("")
+        links = urls.Links(self.current_src())
+        figure = plan.muscle_map(self.library, links, {}, id_prefix="lw-map", title="The muscles")
+        macro = templates().get_template("_pictures.j2").module.map_figure
+        return Markup(macro(figure))
+
+
 def variables(library: Library, current_src: Callable[[], str], *, lenient: bool) -> dict[str, Any]:
     """Every name a hand-written page may use."""
     return {
         "library": library,
         "link": Linker(library, current_src, lenient),
+        "muscle_map": MapMacro(library, current_src),
         "lossy_mappings": opendata.LOSSY_MAPPINGS,
         "urls": urls,
     }

@@ -127,9 +127,22 @@ def rule_text(rule: ProgressRule) -> str:
 
 def kits_text(kits: tuple[tuple[str, ...], ...]) -> str:
     """``Dumbbell and bench, or kettlebell and bench``."""
-    named = [" and ".join(vocab.EQUIPMENT.label(item) for item in kit) for kit in kits]
-    text = ", or ".join(named)
-    return text[:1] + text[1:].lower() if len(named) > 1 else text
+    labels = [[vocab.EQUIPMENT.label(item) for item in kit] for kit in kits]
+    words = [label[:1].lower() + label[1:] for kit in labels for label in kit]
+    words[0] = words[0][:1].upper() + words[0][1:]
+    named, start = [], 0
+    for kit in labels:
+        named.append(" and ".join(words[start : start + len(kit)]))
+        start += len(kit)
+    return ", or ".join(named)
+
+
+def short_authors(authors: str) -> str:
+    """``Hébert-Losier, Schneiders and García`` → ``Hébert-Losier and others``; a note in
+    brackets after a name is dropped."""
+    first = re.split(r",| and ", authors.split(" (")[0])[0].strip()
+    many = "," in authors or " and " in authors.split(" (")[0]
+    return f"{first} and others" if many else first
 
 
 VOCABULARIES: dict[str, vocab.Vocabulary] = {v.name: v for v in vocab.VOCABULARIES}
@@ -149,6 +162,7 @@ FILTERS = {
     "tempo_text": tempo_text,
     "rule_text": rule_text,
     "kits_text": kits_text,
+    "short_authors": short_authors,
     "kg_and_lb": kg_and_lb,
     "rest": rest,
     "label": label,

@@ -87,9 +87,20 @@ def api_schema(name: str, version: int = 1) -> str:
     return f"{API_DIR.format(version=version)}/{name}.schema.json"
 
 
+ICON_DIR = "assets/icons"
+
+
+def icon(name: str) -> str:
+    """A file of the icon set (``macros/media/icons.py``), such as ``icon-192.png``."""
+    return f"{ICON_DIR}/{name}"
+
+
 FREE_EXERCISE_DB_EXPORT = f"{API_DIR.format(version=1)}/free-exercise-db/exercises.json"
 ROBOTS = "robots.txt"
 SITEMAP = "sitemap.xml"
+MANIFEST = "manifest.webmanifest"
+SERVICE_WORKER = "sw.js"
+SEARCH_INDEX = "search/search_index.json"
 
 
 def editor_schema(kind: str) -> str:

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from macros.data.errors import DataErrors, Document
 from macros.data.loader import CATALOGUES, COLLECTIONS, validate
-from tests.conftest import dump_yaml
+from tests.conftest import computed_minutes, dump_yaml
 from tests.gates.site import ROOT
 
 PWNED = "__lwPwned"
@@ -122,6 +122,13 @@ def make_project(target: Path) -> HostileProject:
     if (ROOT / ".cache").is_dir():  # earlier preview renders: saves re-drawing every card
         shutil.copytree(ROOT / ".cache", target / ".cache")
     data_dir = target / "data"
+    # Payloads are long: two blocks a session keep every card on one page (the capacity
+    # check is validation too), with the stated time restated for the shorter session.
+    for path in sorted((data_dir / "sessions").glob("*.yml")):
+        session = yaml.safe_load(path.read_text(encoding="utf-8"))
+        session["blocks"] = session["blocks"][:2]
+        session["duration_minutes"] = computed_minutes(session, data_dir)
+        path.write_text(dump_yaml(session), "utf-8")
     fields: list[Field] = []
     for path in sorted(data_dir.rglob("*.yml")):
         relative = path.relative_to(data_dir)

@@ -25,7 +25,11 @@ def make_project(target: Path, count: int) -> Path:
     for name in ("mkdocs.yml", "docs", "overrides", "macros"):
         (target / name).symlink_to(ROOT / name)
     shutil.copytree(ROOT / "data", target / "data")
-    originals = sorted((ROOT / "data" / "exercises").glob("*.yml"))
+    originals = [  # tests are on no ladder, so only exercises are multiplied
+        path
+        for path in sorted((ROOT / "data" / "exercises").glob("*.yml"))
+        if yaml.safe_load(path.read_text(encoding="utf-8")).get("kind", "exercise") == "exercise"
+    ]
     for index in range(max(0, count - len(originals))):
         source = yaml.safe_load(originals[index % len(originals)].read_text(encoding="utf-8"))
         exercise_id = f"synthetic-{index}"

@@ -76,6 +76,7 @@ def _validate(data_dir: Path) -> int:
     print(
         f"{data_dir}/ is valid: {len(library.exercises)} exercises, "
         f"{len(library.muscles)} muscles, {len(library.sessions)} sessions, "
+        f"{len(library.programmes)} programmes, "
         f"{len(library.sources)} sources, {len(library.glossary)} glossary terms"
     )
     return 0
@@ -196,7 +197,8 @@ def _generate(out: Path, config_file: Path) -> int:
         front, body = _split_front_matter(source.read_text(encoding="utf-8"))
         rendered = prose.render_page(body, library, src_uri)
         (docs_out / src_uri).write_text(front + rendered + abbreviations, encoding="utf-8")
-    for page in plan.generated_pages(library, settings):
+    pages = plan.generated_pages(library, settings)
+    for page in pages:
         _write(docs_out / page.src_uri, page.markdown + abbreviations)
     for path, content in plan.static_files(library, settings).items():
         _write(docs_out / path, content)
@@ -211,6 +213,7 @@ def _generate(out: Path, config_file: Path) -> int:
             if (entry if isinstance(entry, str) else next(iter(entry))) not in ("legwork", "macros")
         ],
         "watch": [],
+        "not_in_nav": "\n".join(f"/{page.src_uri}" for page in pages if not page.in_nav),
         "nav": plan.navigation(library),
         "extra": {"legwork": plan.theme_links(settings.site_url)},
     }

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from pathlib import Path
 from typing import Literal
 
@@ -23,7 +24,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from macros.data.errors import DataError, DataErrors
@@ -86,6 +87,12 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
             )
         self.pdfs = self._pdfs()
         site_url = config.site_url or "http://127.0.0.1:8000/"
+        if not self.serving and urls.absolute(site_url, "").startswith("http://127.0.0.1"):
+            log.info(
+                "Legwork: site_url is this machine (%s): QR codes, share links and link "
+                "previews point here. Set LEGWORK_SITE_URL for a build you publish.",
+                site_url,
+            )
         self.settings = plan.Settings(
             site_url,
             self.config.repo_url,
@@ -113,7 +120,10 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in plan.generated_pages(self.library, self.settings):
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            )
         taken = {file.dest_uri for file in files}
         for path, content in plan.static_files(self.library, self.settings).items():
             if path in taken:
@@ -143,8 +153,16 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
         log.info("Preview images: %(rendered)d rendered, %(reused)d reused from the cache", counts)
         if self.pdfs:
             jobs = {urls.path("session", s): urls.session_pdf(s) for s in self.library.sessions}
+            booklets = {p: urls.booklet_pdfs(p) for p in self.library.programmes}
+            jobs |= {urls.served(urls.booklet(p)): pdfs[0] for p, pdfs in booklets.items()}
             printed = pdf.print_pages(site_dir, jobs)
-            log.info("Printed %d session cards to PDF", len(printed))
+            for first, beside_cards in booklets.values():
+                shutil.copyfile(site_dir / first, site_dir / beside_cards)
+            log.info(
+                "Printed %d session cards and %d programme booklets to PDF",
+                len(printed) - len(booklets),
+                len(booklets),
+            )
         # Last, so the worker's cache name covers every file of the build.
         worker = offline.retiring_worker() if self.serving else offline.service_worker(site_dir)
         (site_dir / urls.SERVICE_WORKER).write_text(worker, encoding="utf-8")

@@ -44,6 +44,15 @@ def data_ids(folder: str) -> list[str]:
     return sorted(path.stem for path in (DATA / folder).glob("*.yml"))
 
 
+def exercise_ids(kind: str = "exercise") -> list[str]:
+    """Ids of the files in data/exercises of one kind, exercise or assessment, read raw."""
+    return [
+        i
+        for i in data_ids("exercises")
+        if raw_yaml(DATA / "exercises" / f"{i}.yml").get("kind", "exercise") == kind
+    ]
+
+
 def raw_yaml(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 

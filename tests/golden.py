@@ -26,6 +26,7 @@ def build_case(case: dict[str, Any], root: Path) -> Path:
         assert edit["find"] in text, f"case edit does not apply: {edit['find']!r}"
         target.write_text(text.replace(edit["find"], edit["replace"], 1), encoding="utf-8")
     for name, text in case.get("write", {}).items():
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
         (data / name).write_text(text, encoding="utf-8")
     for name, text in case.get("write_latin1", {}).items():
         (data / name).write_bytes(text.encode("latin-1"))

@@ -37,7 +37,14 @@ def hostile_site(
 def test_every_text_field_of_every_model_carries_a_payload(hostile_site) -> None:
     _, project = hostile_site
     files = {field.file.split("/")[0] for field in project.fields}
-    assert {"exercises", "sessions", "muscles.yml", "sources.yml", "glossary.yml"} <= files
+    assert {
+        "exercises",
+        "sessions",
+        "programmes",
+        "muscles.yml",
+        "sources.yml",
+        "glossary.yml",
+    } <= files
     assert len(project.fields) >= 200, "too few fields found to mean anything"
 
 
@@ -207,8 +214,8 @@ def test_the_inertness_check_catches_payloads_that_went_live() -> None:
 
 
 def test_the_reading_check_catches_a_payload_that_was_changed() -> None:
-    field = hostile.Field("x.yml", ("name",), "LW001", "Quokka LW001 # it's <b>&amp;</b>")
-    fields = {"LW001": field}
-    assert hostile.misread("Quokka LW001 # it's <b>&amp;</b>", fields, "ok") == []
-    assert hostile.misread("Quokka LW001 # it&#39;s <b>&amp;</b>", fields, "bad") != []
-    assert hostile.misread("Quokka LW001 it's", fields, "cut") != []
+    field = hostile.Field("x.yml", ("name",), "LW0001", "Quokka LW0001 # it's <b>&amp;</b>")
+    fields = {"LW0001": field}
+    assert hostile.misread("Quokka LW0001 # it's <b>&amp;</b>", fields, "ok") == []
+    assert hostile.misread("Quokka LW0001 # it&#39;s <b>&amp;</b>", fields, "bad") != []
+    assert hostile.misread("Quokka LW0001 it's", fields, "cut") != []

@@ -15,7 +15,7 @@ from macros.data.loader import load_library
 from macros.media import previews
 from macros.media.previews import SAFE_AREA, PreviewSpec, layout
 from macros.site.plan import preview_specs
-from tests.conftest import DATA, data_ids, raw_yaml
+from tests.conftest import DATA, data_ids, exercise_ids, raw_yaml
 
 LONG_TITLES = [
     "Dumbbell rear-foot-elevated split squat with a long pause at the bottom of every rep",
@@ -55,9 +55,11 @@ def overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
 def test_one_card_per_exercise_muscle_and_session_plus_a_default(specs) -> None:
     muscles = [m["id"] for m in raw_yaml(DATA / "muscles.yml")["muscles"]]
     expected = ["assets/previews/site.png"]
-    expected += [f"assets/previews/exercises/{i}.png" for i in data_ids("exercises")]
+    expected += [f"assets/previews/exercises/{i}.png" for i in exercise_ids()]
+    expected += [f"assets/previews/exercises/{i}.png" for i in exercise_ids("assessment")]
     expected += [f"assets/previews/muscles/{i}.png" for i in muscles]
     expected += [f"assets/previews/sessions/{i}.png" for i in data_ids("sessions")]
+    expected += [f"assets/previews/programmes/{i}.png" for i in data_ids("programmes")]
     assert [spec.path for spec in specs] == expected
     for spec in specs[1:]:
         kind, page_id = re.fullmatch(r"assets/previews/(\w+)/(.+)\.png", spec.path).groups()
@@ -102,7 +104,7 @@ def test_card_shows_the_title_and_nothing_outside_the_margins(specs, rendered) -
     for spec in specs:
         with Image.open(site / spec.path) as image:
             image = image.convert("RGB")
-            title = layout(spec.title, spec.subtitle).lines[1]
+            title = layout(spec.title, spec.subtitle, figure=spec.figure is not None).lines[1]
             colours = {c for _, c in image.crop(title.bbox).getcolors(maxcolors=1 << 16)}
             assert white in colours, spec.path
             assert_margins_empty(image, background)
@@ -164,11 +166,13 @@ def test_duplicate_output_paths_are_refused(specs, tmp_path) -> None:
 # --- Layout: text wraps, shrinks, and never leaves the canvas. ----------------------
 
 
-def assert_fits(title: str, subtitle: str) -> None:
-    placed = layout(title, subtitle)
+def assert_fits(title: str, subtitle: str, figure: bool = False) -> None:
+    placed = layout(title, subtitle, figure)
     boxes = placed.boxes()
     for box in boxes:
         assert inside(box, SAFE_AREA), (title, box)
+        if figure:
+            assert not overlap(box, previews.FIGURE_BOX), (title, box)
     for index, box in enumerate(boxes):
         for other in boxes[index + 1 :]:
             assert not overlap(box, other), (title, box, other)
@@ -176,8 +180,9 @@ def assert_fits(title: str, subtitle: str) -> None:
 
 def test_real_cards_fit_without_losing_text(specs) -> None:
     for spec in specs:
-        assert_fits(spec.title, spec.subtitle)
-        lines = layout(spec.title, spec.subtitle).lines[1:]
+        figure = spec.figure is not None
+        assert_fits(spec.title, spec.subtitle, figure)
+        lines = layout(spec.title, spec.subtitle, figure).lines[1:]
         shown = "".join(line.text for line in lines)
         assert re.sub(r"\s", "", shown) == re.sub(r"\s", "", spec.title + spec.subtitle)
 
@@ -186,6 +191,7 @@ def test_real_cards_fit_without_losing_text(specs) -> None:
 def test_long_titles_fit(title) -> None:
     assert_fits(title, "Split squat · Quadriceps")
     assert_fits(title, LONG_SUBTITLE)
+    assert_fits(title, LONG_SUBTITLE, figure=True)
 
 
 def test_long_titles_shrink_wrap_then_cut() -> None:

@@ -132,3 +132,36 @@ def test_unticking_does_not_start_a_rest(phone, server: str) -> None:
     phone.locator("[data-lw-timer-stop]").click()
     box.uncheck()
     assert not phone.locator("[data-lw-timer]").is_visible()
+
+
+def test_an_empty_week_cannot_be_skipped_past_and_last_loads_survive_a_quiet_week(
+    phone, server: str
+) -> None:
+    phone.goto(f"{server}sessions/posterior-chain/")
+    phone.locator("[data-lw-new-week]").click()
+    assert phone.locator("[data-lw-week-number]").inner_text() == "1"
+    assert "Nothing logged" in phone.locator("[data-lw-week-status]").inner_text()
+    phone.locator("section[data-block='1'] input[data-load='1']").fill("50")
+    phone.locator("[data-lw-new-week]").click()
+    # Week 2: ticked, but no loads written; the hints must still come from week 1.
+    phone.locator("section[data-block='1'] input[data-set='1']").check()
+    phone.locator("[data-lw-timer-stop]").click()
+    phone.locator("[data-lw-new-week]").click()
+    assert phone.locator("[data-lw-week-number]").inner_text() == "3"
+    load = phone.locator("section[data-block='1'] input[data-load='1']")
+    assert load.get_attribute("placeholder") == "last: 50"
+
+
+def test_a_running_rest_timer_survives_a_reload(phone, server: str) -> None:
+    phone.clock.install()
+    phone.goto(f"{server}sessions/posterior-chain/")
+    rest = rest_seconds(session("posterior-chain")["blocks"][0])
+    phone.locator("section[data-block='1'] input[data-set='1']").check()
+    phone.clock.run_for(20_000)
+    phone.reload()
+    assert phone.locator("[data-lw-timer]").is_visible()
+    assert phone.locator("[data-lw-timer-left]").inner_text() == clock_text(rest - 20)
+    assert "Romanian deadlift, set 1" in phone.locator("[data-lw-timer-what]").inner_text()
+    phone.clock.run_for((rest - 20) * 1000 + 500)
+    timer = phone.locator("[data-lw-timer]")
+    assert "lw-timer--done" in (timer.get_attribute("class") or "")

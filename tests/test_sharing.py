@@ -15,7 +15,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from macros.cli import main as legwork
-from tests.conftest import DATA, ROOT, build_site, data_ids, page, raw_yaml, serve
+from tests.conftest import DATA, ROOT, build_site, data_ids, exercise_ids, page, raw_yaml, serve
 from tests.gates.site import content_pages, url_path
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -96,7 +96,8 @@ def test_sitemap_robots_and_404(site: Path) -> None:
 def test_every_snippet_link_resolves(site: Path) -> None:
     soup = page(site, "share/")
     snippets = soup.select("code[data-lw-snippet]")
-    expected = 3 * (len(data_ids("exercises")) + len(data_ids("sessions")))
+    pages = exercise_ids() + data_ids("sessions") + data_ids("programmes")
+    expected = 3 * len(pages)
     assert len(snippets) == expected
     for code in snippets:
         links = re.findall(r"https?://[^\s)\"<]+", code.get_text())
@@ -108,22 +109,24 @@ def test_every_snippet_link_resolves(site: Path) -> None:
 
 def test_open_data_validates_against_its_published_schema(site: Path) -> None:
     expected_ids = {
-        "exercises": data_ids("exercises"),
+        "exercises": exercise_ids(),
         "muscles": sorted(m["id"] for m in raw_yaml(DATA / "muscles.yml")["muscles"]),
         "sessions": data_ids("sessions"),
+        "programmes": data_ids("programmes"),
+        "assessments": exercise_ids("assessment"),
     }
     for name, ids in expected_ids.items():
-        document = json.loads((site / "api" / "v1" / f"{name}.json").read_text())
-        schema = json.loads((site / "api" / "v1" / f"{name}.schema.json").read_text())
+        document = json.loads((site / "api" / "v2" / f"{name}.json").read_text())
+        schema = json.loads((site / "api" / "v2" / f"{name}.schema.json").read_text())
         jsonschema.validate(document, schema)
-        assert document["schema"] == f"{SITE_URL}api/v1/{name}.schema.json"
+        assert document["schema"] == f"{SITE_URL}api/v2/{name}.schema.json"
         assert sorted(item["id"] for item in document["items"]) == ids
-    exercises = json.loads((site / "api" / "v1" / "exercises.json").read_text())["items"]
+    exercises = json.loads((site / "api" / "v2" / "exercises.json").read_text())["items"]
     for item in exercises:
         source = raw_yaml(DATA / "exercises" / f"{item['id']}.yml")
         assert item["name"] == source["name"] and item["harder"] == source.get("harder", [])
     export = json.loads((site / "api" / "v1" / "free-exercise-db" / "exercises.json").read_text())
-    assert sorted(entry["id"] for entry in export) == data_ids("exercises")
+    assert sorted(entry["id"] for entry in export) == exercise_ids()
 
 
 def test_committed_published_ids_are_current() -> None:

@@ -9,9 +9,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import DATA, data_ids, page, raw_yaml
+from tests.conftest import DATA, exercise_ids, page, raw_yaml
 
-EXERCISES = data_ids("exercises")
+EXERCISES = exercise_ids()
+ASSESSMENTS = exercise_ids("assessment")
 MUSCLES = [m["id"] for m in raw_yaml(DATA / "muscles.yml")["muscles"]]
 SECTION_ANCHORS = [
     "why",
@@ -74,6 +75,25 @@ def test_exercise_page_shows_everything_the_data_holds(site: Path, exercise_id: 
     assert folded(f"Last reviewed {data['reviewed']}") in text
 
 
+@pytest.mark.parametrize("assessment_id", ASSESSMENTS)
+def test_a_test_page_shows_its_protocol_scoring_and_meaning(site: Path, assessment_id: str) -> None:
+    data = raw_yaml(DATA / "exercises" / f"{assessment_id}.yml")
+    soup = page(site, f"exercises/{assessment_id}/")
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    for anchor in ("protocol", "setup", "steps", "safety", "scoring", "interpretation", "sources"):
+        assert anchor in ids, f"{assessment_id}: no #{anchor}"
+    text = text_of(site, f"exercises/{assessment_id}/")
+    protocol = data["protocol"]
+    expected = [data["summary"], data["why_for_runners"], data["scoring"]["how"]]
+    expected += protocol["setup"] + protocol["steps"] + protocol["safety"]
+    expected += data["interpretation"] + [ref["supports"] for ref in data["sources"]]
+    missing = [snippet for snippet in map(folded, expected) if snippet not in text]
+    assert missing == []
+    weeks = data["retest_weeks"]
+    assert folded(f"retest every {weeks['min']}–{weeks['max']} weeks") in text
+    assert not soup.select(".lw-dose, #ladder"), "a test has no dose and is on no ladder"
+
+
 @pytest.mark.parametrize("muscle_id", MUSCLES)
 def test_muscle_page_lists_exactly_the_exercises_that_name_it(site: Path, muscle_id: str) -> None:
     soup = page(site, f"muscles/{muscle_id}/")
@@ -94,7 +114,7 @@ def test_muscle_page_lists_exactly_the_exercises_that_name_it(site: Path, muscle
 def test_exercise_index_groups_every_exercise_by_pattern(site: Path) -> None:
     soup = page(site, "exercises/")
     linked = {a["href"].strip("/").split("/")[-1] for a in soup.select(".lw-results a[href]")}
-    assert linked == set(EXERCISES)
+    assert linked == set(EXERCISES + ASSESSMENTS)
     for pattern in {raw_yaml(DATA / "exercises" / f"{e}.yml")["pattern"] for e in EXERCISES}:
         assert soup.find(id=pattern), f"no section for pattern {pattern}"
 
@@ -150,3 +170,21 @@ def test_no_third_party_assets(site: Path) -> None:
             )
         ]
     assert offenders == []
+
+
+def test_exercises_of_a_tested_pattern_link_to_the_test(site: Path) -> None:
+    """A runner on a calf raise finds the test that says when to add load."""
+    tests = {a: raw_yaml(DATA / "exercises" / f"{a}.yml")["pattern"] for a in ASSESSMENTS}
+    linked_somewhere = set()
+    for exercise_id in EXERCISES:
+        pattern = raw_yaml(DATA / "exercises" / f"{exercise_id}.yml")["pattern"]
+        item = page(site, f"exercises/{exercise_id}/").find(id="test")
+        expected = {a for a, p in tests.items() if p == pattern}
+        linked = (
+            {a["href"].strip("/").split("/")[-1] for a in item.find_all("a", href=True)}
+            if item
+            else set()
+        )
+        assert linked == expected, exercise_id
+        linked_somewhere |= linked
+    assert linked_somewhere == set(tests)

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
-from macros.data.errors import DataErrors, Document
+from macros.data.errors import Document
 from macros.data.loader import validate
 from macros.data.models import Exercise, Glossary, MuscleCatalogue, Session, SourceCatalogue
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, data_ids, raw_yaml
+from tests.gates.hostile import accepts, replaced, string_leaves
 
 ORDINARY = [
     "{{ config.extra }}",
@@ -34,34 +33,6 @@ SAMPLES = [
     (SourceCatalogue, DATA / "sources.yml"),
     (Glossary, DATA / "glossary.yml"),
 ]
-
-
-def string_leaves(data: object, loc: tuple = ()) -> Iterator[tuple]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from string_leaves(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from string_leaves(value, (*loc, index))
-    elif isinstance(data, str):
-        yield loc
-
-
-def replaced(data: dict, loc: tuple, value: str) -> dict:
-    copied = copy.deepcopy(data)
-    target = copied
-    for part in loc[:-1]:
-        target = target[part]
-    target[loc[-1]] = value
-    return copied
-
-
-def accepts(model, data: dict) -> bool:
-    try:
-        validate(model, Document("sample.yml", data))
-    except DataErrors:
-        return False
-    return True
 
 
 def text_fields(model, data: dict) -> list[tuple]:
@@ -154,7 +125,7 @@ def test_the_icon_set_is_current() -> None:
 
 
 def test_every_data_file_names_its_json_schema() -> None:
-    kinds = {"exercises": "exercise", "sessions": "session"}
+    kinds = {"exercises": "exercise", "sessions": "session", "programmes": "programme"}
     for path in sorted(DATA.rglob("*.yml")):
         kind = kinds.get(path.parent.name, path.stem)
         first = path.read_text(encoding="utf-8").splitlines()[0]
@@ -185,11 +156,46 @@ def test_only_the_adapter_imports_mkdocs() -> None:
     assert control.returncode == 1, "the check must notice MkDocs when it is imported"
 
 
-def test_every_exercise_sits_on_a_ladder_of_at_least_three_rungs() -> None:
+KEY_EXERCISES = [
+    "romanian-deadlift",
+    "single-leg-deadlift",
+    "rear-foot-elevated-split-squat",
+    "hip-thrust",
+    "bent-knee-calf-raise",
+    "single-leg-calf-raise",
+]
+
+
+def test_every_exercise_sits_on_a_ladder_and_no_test_does() -> None:
+    """Read from the raw files: every exercise links to an easier or harder one (a ladder of
+    at least two rungs), the key exercises stand on ladders of three rungs or more, and no
+    assessment is linked from or to a ladder."""
+    raw = {e: raw_yaml(DATA / "exercises" / f"{e}.yml") for e in data_ids("exercises")}
+    tests = {e for e, data in raw.items() if data.get("kind") == "assessment"}
+    assert tests, "the library holds at least one test"
+    steps: dict[str, set[str]] = {e: set() for e in raw}
+    for exercise_id, data in raw.items():
+        for harder in data.get("harder", []):
+            steps[exercise_id].add(harder)
+            steps[harder].add(exercise_id)
+    for exercise_id in tests:
+        assert not steps[exercise_id], f"{exercise_id} is a test but sits on a ladder"
+    for exercise_id in set(raw) - tests:
+        ladder, todo = {exercise_id}, [exercise_id]
+        while todo:
+            for other in steps[todo.pop()] - ladder:
+                ladder.add(other)
+                todo.append(other)
+        assert len(ladder) >= 2, f"{exercise_id} is on no ladder"
+        if exercise_id in KEY_EXERCISES:
+            assert len(ladder) >= 3, f"{exercise_id}: ladder {sorted(ladder)}"
+
+
+def test_the_ladders_depth_counts_rungs_from_the_data() -> None:
     from macros.data.loader import load_library
 
     library = load_library(DATA)
-    for exercise_id in library.exercises:
+    for exercise_id in KEY_EXERCISES:
         rungs = {library.rung(e.id) for e in library.ladder(exercise_id)}
         assert len(rungs) >= 3, f"{exercise_id}: ladder has rungs {sorted(rungs)}"
 

@@ -159,7 +159,11 @@ function setUpFilters() {
   root.classList.add("lw-browse--live");
   const form = root.querySelector("form[data-lw-filters]");
   form.hidden = false;
-  form.addEventListener("change", () => {
+  form.addEventListener("change", (event) => {
+    // Unticking "only what I have" drops the equipment filter, ticks and all.
+    if (event.target.name === "limit-have" && !event.target.checked) {
+      for (const box of form.querySelectorAll('input[name="have"]')) box.checked = false;
+    }
     history.replaceState(null, "", location.pathname + formToSearch(form) + location.hash);
     applyFilters(root);
   });
@@ -208,16 +212,25 @@ function setKey(input) {
   return `${block}-${input.dataset.set || input.dataset.load}`;
 }
 
+// The latest earlier week that has loads in it: skipping a week keeps the hints.
+function lastLoads(record) {
+  for (let week = record.week - 1; week >= 1; week -= 1) {
+    const earlier = record.weeks[week];
+    if (earlier && Object.keys(earlier.loads).length) return earlier;
+  }
+  return null;
+}
+
 function showWeek(card, record) {
   const week = thisWeek(record);
-  const last = record.weeks[record.week - 1];
+  const last = lastLoads(record);
   for (const box of card.querySelectorAll("input[type=checkbox][data-set]")) {
     box.checked = Boolean(week.ticks[setKey(box)]);
   }
   for (const field of card.querySelectorAll("input[data-load]")) {
     field.value = week.loads[setKey(field)] || "";
     const before = last && last.loads[setKey(field)];
-    field.placeholder = before ? `last: ${before}` : "kg";
+    field.placeholder = before ? `last: ${before}` : "load";
   }
   const number = card.parentElement.querySelector("[data-lw-week-number]");
   if (number) number.textContent = String(record.week);
@@ -247,10 +260,41 @@ function beep() {
   }
 }
 
-function stopTimer(panel) {
+function stopTimer(panel, id, record) {
   clearInterval(timer.tick);
   timer.tick = 0;
   panel.hidden = true;
+  panel.classList.remove("lw-timer--done");
+  if (record && record.timer) {
+    delete record.timer;
+    saveRecord(id, record);
+  }
+}
+
+// The rest's end and label are kept with the session's record, so a phone that reloads a
+// tab in the background comes back to the same countdown.
+function runTimer(panel, end, label) {
+  clearInterval(timer.tick);
+  timer.end = end;
+  const left = panel.querySelector("[data-lw-timer-left]");
+  const done = panel.querySelector("[data-lw-timer-done]");
+  panel.querySelector("[data-lw-timer-what]").textContent = label;
+  panel.classList.remove("lw-timer--done");
+  done.textContent = "";
+  panel.hidden = false;
+  const update = () => {
+    const remaining = (timer.end - Date.now()) / 1000;
+    left.textContent = formatSeconds(remaining);
+    if (remaining > 0) return;
+    clearInterval(timer.tick);
+    timer.tick = 0;
+    panel.classList.add("lw-timer--done");
+    done.textContent = "Rest over";
+    if (typeof navigator.vibrate === "function") navigator.vibrate([200, 100, 200]);
+    beep();
+  };
+  update();
+  if (!panel.classList.contains("lw-timer--done")) timer.tick = setInterval(update, 250);
 }
 
 function startTimer(panel, seconds, label) {
@@ -264,23 +308,9 @@ function startTimer(panel, seconds, label) {
       timer.audio = null;
     }
   }
-  timer.end = Date.now() + seconds * 1000;
-  const left = panel.querySelector("[data-lw-timer-left]");
-  const done = panel.querySelector("[data-lw-timer-done]");
-  panel.querySelector(".lw-timer__label").setAttribute("aria-label", `Rest after ${label}`);
-  done.textContent = "";
-  left.textContent = formatSeconds(seconds);
-  panel.hidden = false;
-  timer.tick = setInterval(() => {
-    const remaining = (timer.end - Date.now()) / 1000;
-    left.textContent = formatSeconds(remaining);
-    if (remaining > 0) return;
-    clearInterval(timer.tick);
-    timer.tick = 0;
-    done.textContent = "Rest over: next set.";
-    if (typeof navigator.vibrate === "function") navigator.vibrate([200, 100, 200]);
-    beep();
-  }, 250);
+  const end = Date.now() + seconds * 1000;
+  runTimer(panel, end, label);
+  return end;
 }
 
 function setUpSession() {
@@ -292,6 +322,9 @@ function setUpSession() {
   const panel = document.querySelector("[data-lw-timer]");
   if (bar) bar.hidden = false;
   showWeek(card, record);
+  if (panel && record.timer && record.timer.end > Date.now() - 60000) {
+    runTimer(panel, record.timer.end, record.timer.label);
+  }
   card.addEventListener("change", (event) => {
     const input = event.target;
     if (!(input instanceof HTMLInputElement)) return;
@@ -304,7 +337,9 @@ function setUpSession() {
       const rest = Number(block.dataset.rest);
       if (input.checked && panel && rest > 0) {
         const name = block.querySelector(".lw-block__name a").textContent;
-        startTimer(panel, rest, `${name}, set ${input.dataset.set}`);
+        const label = `after ${name}, set ${input.dataset.set}`;
+        record.timer = { end: startTimer(panel, rest, label), label };
+        saveRecord(id, record);
       }
     }
   });
@@ -319,17 +354,23 @@ function setUpSession() {
   document.addEventListener("click", (event) => {
     const target = event.target instanceof Element ? event.target : null;
     if (target && target.closest("[data-lw-new-week]")) {
-      record.week += 1;
-      thisWeek(record);
-      // Keep the last two weeks: enough for "last: 12 kg", and the record stays small.
-      for (const week of Object.keys(record.weeks)) {
-        if (Number(week) < record.week - 1) delete record.weeks[week];
+      const now = thisWeek(record);
+      const status = document.querySelector("[data-lw-week-status]");
+      if (!Object.keys(now.ticks).length && !Object.keys(now.loads).length) {
+        say(status, `Nothing logged in week ${record.week} yet: tick a set first.`);
+        return;
       }
+      const keep = Object.keys(now.loads).length ? now : lastLoads(record);
+      record.week += 1;
+      // Keep this week and the last week with loads: enough for the "last: 12 kg" hints,
+      // and the record stays small.
+      record.weeks = { [record.week]: { ticks: {}, loads: {} } };
+      if (keep) record.weeks[record.week - 1] = keep;
       saveRecord(id, record);
       showWeek(card, record);
-      if (panel) stopTimer(panel);
+      if (panel) stopTimer(panel, id, record);
     }
-    if (target && target.closest("[data-lw-timer-stop]") && panel) stopTimer(panel);
+    if (target && target.closest("[data-lw-timer-stop]") && panel) stopTimer(panel, id, record);
   });
 }
 
@@ -460,7 +501,19 @@ document.addEventListener("input", (event) => {
   if (form) applyTrackingTags(form);
 });
 
+// --- Ladders: on a narrow screen, scroll the current rung into view, sideways only. -------
+
+function showCurrentRungs() {
+  for (const rung of document.querySelectorAll(".lw-ladder__rung--current")) {
+    const scroller = rung.closest(".lw-ladder__scroll");
+    if (!scroller || scroller.scrollWidth <= scroller.clientWidth) continue;
+    const offset = rung.offsetLeft - (scroller.clientWidth - rung.offsetWidth) / 2;
+    scroller.scrollLeft = Math.max(0, offset);
+  }
+}
+
 focusableTerms();
+showCurrentRungs();
 setUpFilters();
 setUpSession();
 setUpOffline();

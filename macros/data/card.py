@@ -173,8 +173,11 @@ def balanced(heights: list[float], columns: int = COLUMNS) -> float:
     )
 
 
-def card_height(library: Library, session: Session) -> CardHeight:
-    """The printed card's height, part by part."""
+def card_height(
+    library: Library, session: Session, week: tuple[str, str] | None = None
+) -> CardHeight:
+    """The printed card's height, part by part. A programme booklet's card gives ``week``:
+    which week (in place of the "For" line) and what it is for (in place of "Progress")."""
     size = CARD_SIZES
     half_gap = size["gap"] / 2
 
@@ -188,6 +191,8 @@ def card_height(library: Library, session: Session) -> CardHeight:
         "Time: about 100 minutes",
         "Equipment: " + vocab.kit_words(library.session_kit(session)),
     ]
+    if week is not None:
+        meta[0] = week[0]
     intro = wrapped(session.title, size["meta"], 18, bold=True) * size["title-line"]
     intro += sum(wrapped(line, size["meta"]) for line in meta) * size["paragraph-line"]
     parts = {
@@ -199,7 +204,11 @@ def card_height(library: Library, session: Session) -> CardHeight:
         "blocks": balanced([block_height(library, block) for block in session.blocks])
         + size["gap"],
         # The progress line is set in from its rule at the left.
-        "progress": paragraph("Progress: ", session.progression, inner - 4),
+        "progress": (
+            paragraph("Progress: ", session.progression, inner - 4)
+            if week is None
+            else paragraph("This week: ", week[1], inner - 4)
+        ),
     }
     if session.finish:
         parts["finish"] = paragraph(

@@ -8,13 +8,14 @@ the line that has to change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from macros.data import card, timing
+from macros.data import card, posing, timing
 from macros.data.errors import DataError, Document, Loc, did_you_mean
 from macros.data.library import Library
-from macros.data.models import Entry, Exercise, Session
+from macros.data.models import MEASURES, STAGE_ORDER, Entry, Exercise, Programme, Session
 from macros.data.vocab import CALF_MUSCLES, MUSCLE_ROLES
 
 
@@ -26,6 +27,8 @@ def check(
     documents: Mapping[str, Mapping[str, Document]],
     exercise_files: set[str],
     session_files: set[str],
+    programmes: Mapping[str, Programme] | None = None,
+    programme_files: set[str] | None = None,
 ) -> list[DataError]:
     """Run every cross-file rule and return all the errors found.
 
@@ -61,6 +64,7 @@ def check(
         doc = documents["exercises"][stem]
         errors += _id_matches_file(doc, stem, entry.id)
         errors += _exercise_refs(doc, entry, muscle_ids, source_ids, exercise_files)
+        errors += _figure(doc, entry)
         if isinstance(entry, Exercise):
             errors += _ladder_refs(doc, entry, exercise_files, assessment_files)
     ladders = {stem: e for stem, e in exercises.items() if isinstance(e, Exercise)}
@@ -83,6 +87,15 @@ def check(
         },
         muscle_ids,
     )
+    programmes = programmes or {}
+    programme_files = programme_files or set()
+    errors += _renames(
+        {
+            stem: (programme, documents["programmes"][stem], ())
+            for stem, programme in programmes.items()
+        },
+        programme_files,
+    )
     errors += _published_ids_kept(
         catalogue_docs["published.yml"],
         catalogues["published.yml"],
@@ -90,8 +103,18 @@ def check(
             "exercises": (exercise_files, exercises.values()),
             "muscles": (muscle_ids, catalogues["muscles.yml"].muscles),
             "sessions": (session_files, sessions.values()),
+            "programmes": (programme_files, programmes.values()),
         },
     )
+    for group in ("exercises", "sessions", "programmes"):
+        for doc in documents.get(group, {}).values():
+            errors += _kilograms(doc)
+    for stem, programme in programmes.items():
+        doc = documents["programmes"][stem]
+        errors += _id_matches_file(doc, stem, programme.id)
+        errors += _programme_refs(
+            doc, programme, session_files, exercise_files, assessment_files, source_ids
+        )
     for stem, session in sessions.items():
         doc = documents["sessions"][stem]
         errors += _id_matches_file(doc, stem, session.id)
@@ -201,6 +224,20 @@ def _exercise_refs(
         yield from _refs(doc, ("sources", index, "id"), (ref.id,), source_ids, "source")
 
 
+def _figure(doc: Document, entry: Entry) -> Iterator[DataError]:
+    """The technique figure is physically consistent: every key belongs to its view, every
+    contact after the first lands on its surface, nothing passes through the floor or a
+    bench, planted contacts stay put, and no pose would tip over."""
+    figure = getattr(entry, "figure", None)
+    if figure is None:
+        return
+    if getattr(entry, "tempo", None) is None:
+        yield doc.error(("figure",), "a figure moves at the tempo: give tempo as well")
+        return
+    for loc, message in posing.figure_errors(figure):
+        yield doc.error(("figure", *loc), message)
+
+
 def _ladder_refs(
     doc: Document, exercise: Exercise, exercise_files: set[str], assessment_files: set[str]
 ) -> Iterator[DataError]:
@@ -254,7 +291,12 @@ def _ladder_cycles(
                 stack.append((step, 0))
 
 
-_A_KIND = {"exercises": "an exercise", "muscles": "a muscle", "sessions": "a session"}
+_A_KIND = {
+    "exercises": "an exercise",
+    "muscles": "a muscle",
+    "sessions": "a session",
+    "programmes": "a programme",
+}
 
 
 def _published_ids_kept(
@@ -357,6 +399,94 @@ def _session_blocks(
             )
 
 
+POUNDS_PER_KG = 2.20462
+KILOGRAMS = re.compile(r"(\d+(?:\.\d+)?)\s*kg\b(?:\s*\((\d+(?:\.\d+)?)\s*lb\))?")
+
+
+def _kilograms(doc: Document) -> Iterator[DataError]:
+    """A load in kilograms in prose also gives pounds, as ``2.5 kg (5.5 lb)``, within 10%
+    of the conversion, so readers who train in pounds are not left to work it out."""
+    stack: list[tuple[Loc, Any]] = [((), doc.data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [((*loc, key), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            stack += [((*loc, index), item) for index, item in enumerate(value)]
+        elif isinstance(value, str):
+            for match in KILOGRAMS.finditer(value):
+                kg, lb = float(match.group(1)), match.group(2)
+                wanted = kg * POUNDS_PER_KG
+                if lb is None:
+                    yield doc.error(
+                        loc,
+                        f"'{match.group(0)}' gives kilograms only; write the pounds too, as "
+                        f"'{match.group(1)} kg ({wanted:.3g} lb)'",
+                    )
+                elif abs(float(lb) - wanted) > 0.1 * wanted:
+                    yield doc.error(
+                        loc,
+                        f"'{match.group(0)}': {match.group(1)} kg is about {wanted:.3g} lb, "
+                        f"not {lb}",
+                    )
+
+
+def _programme_refs(
+    doc: Document,
+    programme: Programme,
+    session_files: set[str],
+    exercise_files: set[str],
+    assessment_files: set[str],
+    source_ids: set[str],
+) -> Iterator[DataError]:
+    """Weeks in order from 1, every card and test a real one, each card once a week."""
+    if programme.id in session_files:
+        yield doc.error(
+            ("id",),
+            f"'{programme.id}' is a session id too; a programme's booklet is published beside "
+            "the cards, so the two need different ids",
+        )
+    for index, ref in enumerate(programme.sources):
+        yield from _refs(doc, ("sources", index, "id"), (ref.id,), source_ids, "source")
+    for index, week in enumerate(programme.weeks):
+        loc: Loc = ("weeks", index)
+        if week.week != index + 1:
+            yield doc.error(
+                (*loc, "week"),
+                f"week {week.week} is listed as the programme's week {index + 1}; number the "
+                "weeks in order from 1, with none missing",
+            )
+        if not week.cards and week.kind != "race":
+            yield doc.error(
+                (*loc, "cards"),
+                f"a {week.kind} week needs at least one card; only a race week may have none",
+            )
+        seen: set[str] = set()
+        for number, week_card in enumerate(week.cards):
+            if week_card.card not in session_files:
+                hint = did_you_mean(week_card.card, session_files)
+                yield doc.error(
+                    (*loc, "cards", number, "card"),
+                    f"'{week_card.card}' is not a known session card{hint}",
+                )
+            elif week_card.card in seen:
+                yield doc.error(
+                    (*loc, "cards", number, "card"),
+                    f"'{week_card.card}' is already in week {week.week}; say how often with times",
+                )
+            seen.add(week_card.card)
+        if week.test is not None and week.test not in assessment_files:
+            what = (
+                "an exercise, not an assessment"
+                if week.test in exercise_files
+                else "not a known assessment"
+            )
+            hint = "" if week.test in exercise_files else did_you_mean(week.test, assessment_files)
+            yield doc.error((*loc, "test"), f"'{week.test}' is {what}{hint}")
+        if week.kind == "test" and week.test is None:
+            yield doc.error((*loc, "test"), "a test week names its test: an assessment id")
+
+
 # --- Rules that need the whole, checked library. -----------------------------------------
 
 TIME_TOLERANCE = 0.2
@@ -392,4 +522,115 @@ def library_checks(
                 f"the printed card would need {height.total:.0f} mm but one page holds "
                 f"{room:.0f} mm ({biggest} takes {height.parts[biggest]:.0f} mm); "
                 "drop a block or a set, or shorten the load and cue lines",
+            )
+    for programme_id, programme in library.programmes.items():
+        yield from _programme_doses(library, programme, documents["programmes"][programme_id])
+
+
+def _programme_doses(library: Library, programme: Programme, doc: Document) -> Iterator[DataError]:
+    """Each week's doses stay inside the stages of the exercises on its cards, stages move
+    up one at a time, and each week's card still prints on one page."""
+    last: dict[str, tuple[int, int]] = {}  # exercise -> (stage index, week) it was last done
+    for index, week in enumerate(programme.weeks):
+        stages: dict[str, tuple[int, Loc]] = {}
+        for number, week_card in enumerate(week.cards):
+            loc: Loc = ("weeks", index, "cards", number)
+            on_card = {block.exercise: block for block in library.sessions[week_card.card].blocks}
+            problems = list(_week_card_doses(library, week_card, on_card, loc, doc))
+            yield from problems
+            if problems:
+                continue
+            session = library.week_session(week_card)
+            doses = {dose.exercise: k for k, dose in enumerate(week_card.doses)}
+            for block in session.blocks:
+                at = (
+                    (*loc, "doses", doses[block.exercise], "stage")
+                    if block.exercise in doses
+                    else loc
+                )
+                stages[block.exercise] = (STAGE_ORDER.index(block.stage), at)
+            test = f" Test: {library.entry(week.test).name}." if week.test else ""
+            lines = (
+                f"Week {week.week} of {len(programme.weeks)} · {week.kind} · "
+                f"{week_card.times} times this week",
+                week.focus + test,
+            )  # as the booklet prints them, "times" at its longest
+            height = card.card_height(library, session, lines)
+            if not height.fits:
+                room = card.PAGE_HEIGHT - card.MARGIN
+                yield doc.error(
+                    loc,
+                    f"week {week.week}'s '{week_card.card}' card would need "
+                    f"{height.total:.0f} mm but one page holds {room:.0f} mm; prescribe fewer "
+                    "sets or leave an exercise out",
+                )
+        for exercise_id, (stage, at) in stages.items():
+            before = last.get(exercise_id)
+            if before is not None and stage > before[0] + 1:
+                yield doc.error(
+                    at,
+                    f"'{exercise_id}' goes from the {STAGE_ORDER[before[0]]} stage (week "
+                    f"{before[1]}) to the {STAGE_ORDER[stage]} stage in week {week.week}; a "
+                    "programme moves up one stage at a time",
+                )
+            last[exercise_id] = (stage, week.week)
+
+
+def _week_card_doses(
+    library: Library,
+    week_card: Any,
+    on_card: Mapping[str, Any],
+    loc: Loc,
+    doc: Document,
+) -> Iterator[DataError]:
+    where_card = f"the '{week_card.card}' card"
+    for k, gone in enumerate(week_card.leave_out):
+        if gone not in on_card:
+            yield doc.error((*loc, "leave_out", k), f"'{gone}' is not on {where_card}")
+    if set(week_card.leave_out) >= set(on_card):
+        yield doc.error((*loc, "leave_out"), f"this leaves out every exercise on {where_card}")
+    for k, dose in enumerate(week_card.doses):
+        at: Loc = (*loc, "doses", k)
+        block = on_card.get(dose.exercise)
+        if block is None:
+            yield doc.error((*at, "exercise"), f"'{dose.exercise}' is not on {where_card}")
+            continue
+        if dose.exercise in week_card.leave_out:
+            yield doc.error(
+                (*at, "exercise"), f"'{dose.exercise}' is left out this week; give it no dose"
+            )
+            continue
+        given = [name for name in MEASURES.values() if getattr(dose, name) is not None]
+        if len(given) > 1:
+            yield doc.error((*at, given[1]), "give one of reps, seconds or contacts")
+            continue
+        stage = dose.stage or block.stage
+        stage_dose = library.exercises[dose.exercise].dose(stage)
+        if stage_dose is None:
+            stages = ", ".join(d.stage for d in library.exercises[dose.exercise].dosage)
+            yield doc.error(
+                (*at, "stage"),
+                f"'{dose.exercise}' has no '{stage}' stage; expected one of: {stages}",
+            )
+            continue
+        where = f"the {stage} stage of '{dose.exercise}'"
+        measure = dose.measure or block.measure
+        if measure != stage_dose.measure:
+            yield doc.error(
+                (*at, dose.measure or "stage"),
+                f"{where} counts {stage_dose.measure}, not {measure}; give {stage_dose.measure}",
+            )
+            continue
+        if not stage_dose.sets.min <= dose.sets <= stage_dose.sets.max:
+            yield doc.error(
+                (*at, "sets"),
+                f"{dose.sets} sets is outside {where}; "
+                f"expected {stage_dose.sets.min} to {stage_dose.sets.max}",
+            )
+        amount = getattr(dose, measure) if dose.measure else block.amount
+        if not stage_dose.amount.contains(amount):
+            yield doc.error(
+                (*at, dose.measure or "stage"),
+                f"{amount.min}-{amount.max} {measure} is outside {where}; expected within "
+                f"{stage_dose.amount.min}-{stage_dose.amount.max}",
             )

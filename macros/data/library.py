@@ -19,8 +19,10 @@ from macros.data.models import (
     Exercise,
     GlossaryTerm,
     Muscle,
+    Programme,
     Session,
     Source,
+    WeekCard,
 )
 from macros.data.vocab import EQUIPMENT, MUSCLE_ROLES
 
@@ -36,6 +38,7 @@ class Library:
     sessions: Mapping[str, Session] = field(default_factory=dict)
     assessments: Mapping[str, Assessment] = field(default_factory=dict)
     body_map: BodyMap | None = None
+    programmes: Mapping[str, Programme] = field(default_factory=dict)
 
     def entry(self, entry_id: str) -> Entry:
         """An exercise or an assessment: both live in ``exercises/`` and share its URLs."""
@@ -130,6 +133,45 @@ class Library:
             unions = {u: r for u, r in grown.items() if _shopping(u) <= fewest + 1}
         best = min(unions, key=lambda union: (_shopping(union), unions[union], len(union)))
         return tuple(item for item in EQUIPMENT.ids if item in best)
+
+    def week_session(self, week_card: WeekCard) -> Session:
+        """A card as one programme week prescribes it: the exercises left out dropped, and
+        each dose the week gives (stage, sets, amount, load) in place of the card's. A new
+        stage brings that stage's rest; the card's cue stays. The checks have made sure
+        every dose names an exercise on the card and a stage it has."""
+        session = self.sessions[week_card.card]
+        doses = {dose.exercise: dose for dose in week_card.doses}
+        blocks = []
+        for block in session.blocks:
+            if block.exercise in week_card.leave_out:
+                continue
+            dose = doses.get(block.exercise)
+            if dose is None:
+                blocks.append(block)
+                continue
+            stage = dose.stage or block.stage
+            update: dict[str, object] = {"stage": stage, "sets": dose.sets}
+            if dose.measure is not None:
+                update = {
+                    **update,
+                    **{name: None for name in ("reps", "seconds", "contacts")},
+                    dose.measure: getattr(dose, dose.measure),
+                }
+            if dose.load is not None:
+                update["load"] = dose.load
+            if stage != block.stage:
+                stage_dose = self.exercises[block.exercise].dose(stage)
+                if stage_dose is not None:
+                    update["rest_seconds"] = stage_dose.rest_seconds
+            blocks.append(block.model_copy(update=update))
+        return session.model_copy(update={"blocks": tuple(blocks)})
+
+    def programmes_using(self, session_id: str) -> tuple[Programme, ...]:
+        return tuple(
+            programme
+            for programme in self.programmes.values()
+            if any(card.card == session_id for week in programme.weeks for card in week.cards)
+        )
 
     def sessions_using(self, exercise_id: str) -> tuple[Session, ...]:
         return tuple(

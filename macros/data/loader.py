@@ -28,6 +28,7 @@ from macros.data.models import (
     Exercise,
     Glossary,
     MuscleCatalogue,
+    Programme,
     PublishedIds,
     Session,
     SourceCatalogue,
@@ -43,7 +44,11 @@ CATALOGUES: dict[str, type[BaseModel]] = {
     "glossary.yml": Glossary,
     "published.yml": PublishedIds,
 }
-COLLECTIONS: dict[str, type[BaseModel]] = {"exercises": Exercise, "sessions": Session}
+COLLECTIONS: dict[str, type[BaseModel]] = {
+    "exercises": Exercise,
+    "sessions": Session,
+    "programmes": Programme,
+}
 
 
 # --- Validation. --------------------------------------------------------------------
@@ -254,6 +259,7 @@ def describe(annotation: Any) -> str:
 FILE_NOUNS: dict[type[BaseModel], str] = {
     Exercise: "an exercise",
     Session: "a session",
+    Programme: "a programme",
     MuscleCatalogue: "the muscle catalogue",
     SourceCatalogue: "the list of sources",
     Glossary: "the glossary",
@@ -380,6 +386,8 @@ def load_library(data_dir: Path | str) -> Library:
             documents=documents,
             exercise_files={p.stem for p in (data_dir / "exercises").glob("*.yml")},
             session_files={p.stem for p in (data_dir / "sessions").glob("*.yml")},
+            programmes=models.get("programmes", {}),
+            programme_files={p.stem for p in (data_dir / "programmes").glob("*.yml")},
         )
     )
     if errors:
@@ -393,6 +401,7 @@ def load_library(data_dir: Path | str) -> Library:
         glossary=catalogues["glossary.yml"].terms,
         body_map=catalogues["body-map.yml"],
         sessions=dict(sorted(models.get("sessions", {}).items())),
+        programmes=dict(sorted(models.get("programmes", {}).items())),
     )
     errors = list(checks.library_checks(library, documents))
     if errors:

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
+from macros.data.figure import Figure
 from macros.data.vocab import (
     BODY_REGIONS,
     CALF_MUSCLES,
@@ -34,6 +35,7 @@ from macros.data.vocab import (
     SEASON_PHASES,
     SOURCE_KINDS,
     STAGES,
+    WEEK_KINDS,
 )
 
 PatternId = PATTERNS.literal
@@ -52,6 +54,7 @@ KneePosition = KNEE_POSITIONS.literal
 CalfMuscle = CALF_MUSCLES.literal
 SourceKind = SOURCE_KINDS.literal
 SeasonPhase = SEASON_PHASES.literal
+WeekKind = WEEK_KINDS.literal
 FreeExerciseDbMuscle = FREE_EXERCISE_DB_MUSCLES.literal
 
 MAX_SESSION_BLOCKS = 6
@@ -101,6 +104,7 @@ Id = Annotated[
 MuscleId = ids_of("muscle")
 SourceId = ids_of("source")
 ExerciseId = ids_of("exercise")
+SessionId = ids_of("session")
 Text = plain_text(MAX_TEXT)
 ShortText = plain_text(80)
 Paragraph = plain_text(1200)
@@ -114,21 +118,24 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+def _min_not_above_max(bounds: Any) -> Any:
+    """A range's ends in order: min <= max."""
+    if bounds.min > bounds.max:
+        raise PydanticCustomError(
+            "range_order",
+            "min ({min}) is greater than max ({max}); expected min <= max",
+            {"min": bounds.min, "max": bounds.max},
+        )
+    return bounds
+
+
 class Range(Model):
     """An inclusive whole-number range such as a rep range; both ends positive."""
 
     min: Annotated[int, Field(gt=0, le=1000)]
     max: Annotated[int, Field(gt=0, le=1000)]
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Range:
-        if self.min > self.max:
-            raise PydanticCustomError(
-                "range_order",
-                "min ({min}) is greater than max ({max}); expected min <= max",
-                {"min": self.min, "max": self.max},
-            )
-        return self
+    _ordered = model_validator(mode="after")(_min_not_above_max)
 
     def contains(self, other: Range) -> bool:
         return self.min <= other.min and other.max <= self.max
@@ -140,15 +147,7 @@ class Amount(Model):
     min: Annotated[float, Field(gt=0, le=500)]
     max: Annotated[float, Field(gt=0, le=500)]
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Amount:
-        if self.min > self.max:
-            raise PydanticCustomError(
-                "range_order",
-                "min ({min}) is greater than max ({max}); expected min <= max",
-                {"min": self.min, "max": self.max},
-            )
-        return self
+    _ordered = model_validator(mode="after")(_min_not_above_max)
 
 
 # --- Muscles. -----------------------------------------------------------------------
@@ -275,6 +274,7 @@ class PublishedIds(Model):
     exercises: tuple[Id, ...] = ()
     muscles: tuple[Id, ...] = ()
     sessions: tuple[Id, ...] = ()
+    programmes: tuple[Id, ...] = ()
 
 
 # --- Exercises. ---------------------------------------------------------------------
@@ -555,6 +555,10 @@ class Exercise(Entry):
     kind: Literal["exercise"] = "exercise"
     calf: CalfEmphasis | None = None
     tempo: Tempo = Field(description="Seconds per phase of one rep; a stage may override it.")
+    figure: Figure = Field(
+        description="The technique figure, drawn from data: a view and the poses (joint "
+        "angles, contacts) it moves through at the tempo; the equipment drawn is the first kit."
+    )
     technique: Technique
     dosage: Annotated[tuple[Dose, ...], Field(min_length=1, max_length=len(STAGE_ORDER))]
     harder: tuple[ExerciseId, ...] = Field(
@@ -616,6 +620,9 @@ class Assessment(Entry):
 
     kind: Literal["assessment"]
     tempo: Tempo | None = Field(default=None, description="The pace, where the test sets one.")
+    figure: Figure | None = Field(
+        default=None, description="A technique figure, where one helps (see exercises)."
+    )
     protocol: Protocol
     scoring: Scoring
     interpretation: Annotated[tuple[Text, ...], Field(min_length=1)] = Field(
@@ -698,6 +705,73 @@ class Session(Model):
     )
     previous_ids: tuple[Id, ...] = Field(
         default=(), description="Ids this session was published under before a rename."
+    )
+    sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
+    reviewed: dt.date
+
+
+# --- Programmes. --------------------------------------------------------------------
+
+
+class WeekDose(Model):
+    """One exercise of a card as a programme week prescribes it: the stage, sets and amount
+    (reps, seconds or contacts, as the stage counts) and, if it changes, the load line."""
+
+    exercise: ExerciseId
+    stage: Stage | None = Field(default=None, description="Unset: the card block's stage.")
+    sets: Annotated[int, Field(gt=0, le=10)]
+    reps: Range | None = None
+    seconds: Range | None = None
+    contacts: Range | None = None
+    load: CardLine | None = Field(default=None, description="Unset: the card's load line.")
+
+    @property
+    def measure(self) -> str | None:
+        given = [name for name in MEASURES.values() if getattr(self, name) is not None]
+        return given[0] if len(given) == 1 else None
+
+
+class WeekCard(Model):
+    """A session card in a programme week: how often, and what changes from the card."""
+
+    card: SessionId
+    times: Annotated[int, Field(ge=1, le=3)] = Field(
+        default=1, description="How many times this week."
+    )
+    doses: tuple[WeekDose, ...] = Field(
+        default=(), description="This week's dose for some of the card's exercises."
+    )
+    leave_out: tuple[ExerciseId, ...] = Field(
+        default=(), description="Exercises of the card not done this week (a taper, a deload)."
+    )
+
+
+class ProgrammeWeek(Model):
+    """One week of a programme: its kind, what it is for, its cards and any test."""
+
+    week: Annotated[int, Field(ge=1, le=26)]
+    kind: WeekKind
+    focus: CardLine = Field(description="What this week is for, in one line.")
+    cards: Annotated[tuple[WeekCard, ...], Field(max_length=3)] = ()
+    test: ExerciseId | None = Field(default=None, description="An assessment done this week.")
+    note: CardLine | None = None
+
+
+class Programme(Model):
+    """Weeks of session cards in order: which card in which week, how the dose moves, and
+    the test, deload, taper and race weeks."""
+
+    id: Id
+    title: plain_text(60)  # type: ignore[valid-type]
+    summary: Summary
+    audience: Audience
+    running_week: CardText = Field(description="Where the sessions sit in the running week.")
+    weeks: Annotated[tuple[ProgrammeWeek, ...], Field(min_length=2, max_length=26)]
+    how_to_progress: Paragraph = Field(
+        description="How the dose moves, and what decides it (tests, soreness, the rules)."
+    )
+    previous_ids: tuple[Id, ...] = Field(
+        default=(), description="Ids this programme was published under before a rename."
     )
     sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
     reviewed: dt.date

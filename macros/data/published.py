@@ -17,10 +17,12 @@ HEADER = """\
 
 
 def live_ids(library: Library) -> dict[str, list[str]]:
+    """Every id with a page; a test's page sits among the exercises, so it is listed there."""
     return {
-        "exercises": sorted(library.exercises),
+        "exercises": sorted([*library.exercises, *library.assessments]),
         "muscles": sorted(library.muscles),
         "sessions": sorted(library.sessions),
+        "programmes": sorted(library.programmes),
     }
 
 

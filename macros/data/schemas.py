@@ -19,6 +19,7 @@ from macros.data.models import (
     Exercise,
     Glossary,
     MuscleCatalogue,
+    Programme,
     PublishedIds,
     Session,
     SourceCatalogue,
@@ -27,6 +28,7 @@ from macros.data.models import (
 MODELS: dict[str, Any] = {
     "exercise": Exercise | Assessment,  # an exercise file holds either; `kind` says which
     "session": Session,
+    "programme": Programme,
     "muscles": MuscleCatalogue,
     "sources": SourceCatalogue,
     "glossary": Glossary,

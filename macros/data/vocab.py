@@ -163,6 +163,14 @@ SEASON_PHASES = Vocabulary(
     Term("in-season", "in-season"),
     Term("any", "any time of year"),
 )
+WEEK_KINDS = Vocabulary(
+    "week kind",
+    Term("build", "build"),
+    Term("test", "test"),
+    Term("deload", "deload"),
+    Term("taper", "taper"),
+    Term("race", "race"),
+)
 # free-exercise-db's 17 muscle names (its schema.json), for the interoperability mapping.
 FREE_EXERCISE_DB_MUSCLES = Vocabulary(
     "free-exercise-db muscle",
@@ -207,6 +215,7 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     CALF_MUSCLES,
     SOURCE_KINDS,
     SEASON_PHASES,
+    WEEK_KINDS,
     FREE_EXERCISE_DB_MUSCLES,
 )
 

@@ -5,7 +5,8 @@ drawn from shapes and the text is set in Pillow's bundled scalable font (Aileron
 so every machine renders the same bytes without a system font. The site plan decides what
 each card says and where it goes (:class:`PreviewSpec`); ``layout`` places every line (tests
 check it stays on the canvas), and ``render_previews`` draws them, reusing earlier renders
-from a content-keyed cache.
+from a content-keyed cache. An exercise's card shows its technique figure, start and end,
+drawn by ``figures.draw_figure`` on the right, the text narrowed to the left of it.
 """
 
 from __future__ import annotations
@@ -17,16 +18,18 @@ import math
 import os
 import shutil
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont, features
 
+from macros.data.figure import Figure
+from macros.media.figures import Colours, draw_figure
 from macros.media.icons import TILE, draw_mark
 
-RENDERER_VERSION = 2
+RENDERER_VERSION = 3
 """Bump on any change to how a card is drawn: it invalidates every cached render."""
 
 WIDTH, HEIGHT = 1200, 630
@@ -49,6 +52,10 @@ HEADER_GAP = 48  # between the header (mark and tagline) and the title block
 
 SAFE_AREA = (MARGIN, MARGIN, WIDTH - MARGIN, HEIGHT - MARGIN)
 """Left, top, right, bottom: every mark and glyph stays inside this box."""
+FIGURE_BOX = (WIDTH - MARGIN - 368, MARGIN, WIDTH - MARGIN, HEIGHT - MARGIN)
+"""Where a card's technique figure is drawn, inside the safe area on the right."""
+FIGURE_GAP = 40
+"""Between the text and the figure."""
 
 # The bundled font covers ASCII and a little punctuation (curly quotes, … and ·) but no
 # accented letters or typographic dashes: those fold to the nearest text it can draw. The
@@ -87,12 +94,14 @@ class PreviewSpec:
     """The previewed page as a site-relative URL, e.g. ``exercises/x/``; "" for the default."""
     title: str
     subtitle: str
+    figure: PreviewFigure | None = None
 
     @property
     def alt(self) -> str:
         """The image's text as a plain sentence, for ``og:image:alt``."""
         spoken = self.subtitle.replace(SEPARATOR, ", ")
-        return f"Legwork card with the title {self.title} and the line {spoken}."
+        drawn = f", beside a figure doing the {self.title}" if self.figure else ""
+        return f"Legwork card with the title {self.title} and the line {spoken}{drawn}."
 
     def key(self) -> str:
         """A hash of everything that decides the pixels: same key, same PNG."""
@@ -103,9 +112,26 @@ class PreviewSpec:
             "canvas": [WIDTH, HEIGHT, BACKGROUND, TEXT, ACCENT, TAGLINE],
             "title": self.title,
             "subtitle": self.subtitle,
+            "figure": self.figure.content() if self.figure else None,
         }
         encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(encoded).hexdigest()
+
+
+@dataclass(frozen=True)
+class PreviewFigure:
+    """The technique figure a card shows: the poses, the kit drawn and the tinted muscles."""
+
+    figure: Figure
+    kit: tuple[str, ...]
+    tint: tuple[str, ...] = field(default=())
+
+    def content(self) -> object:
+        return {
+            "figure": self.figure.model_dump(mode="json"),
+            "kit": list(self.kit),
+            "tint": list(self.tint),
+        }
 
 
 # --- Where every line goes. ---------------------------------------------------------
@@ -266,10 +292,13 @@ def _fit(title: str, subtitle: str, width: int, height: int) -> _Fit:
     )
 
 
-def layout(title: str, subtitle: str) -> Layout:
+def layout(title: str, subtitle: str, figure: bool = False) -> Layout:
     """Place the mark, tagline, title and subtitle; long text wraps, then shrinks, then is
-    cut with an ellipsis, so nothing leaves :data:`SAFE_AREA`."""
+    cut with an ellipsis, so nothing leaves :data:`SAFE_AREA` (nor, with ``figure``, runs
+    into :data:`FIGURE_BOX`)."""
     left, top, right, bottom = SAFE_AREA
+    if figure:
+        right = FIGURE_BOX[0] - FIGURE_GAP
     mark = (left, top, left + MARK_SIZE, top + MARK_SIZE)
     tagline_y = top + (MARK_SIZE - sum(font(TAGLINE_SIZE).getmetrics())) // 2
     lines = [_line(TAGLINE, TAGLINE_SIZE, TEXT, left + MARK_SIZE + 28, tagline_y)]
@@ -294,10 +323,20 @@ def render_png(spec: PreviewSpec) -> bytes:
     """One card as PNG bytes; equal specs give equal bytes."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    placed = layout(spec.title, spec.subtitle)
+    placed = layout(spec.title, spec.subtitle, figure=spec.figure is not None)
     draw_mark(draw, placed.mark)
     for line in placed.lines:
         draw.text(line.xy, line.text, font=font(line.size), fill=line.fill, anchor="la")
+    if spec.figure is not None:
+        drawn = spec.figure
+        draw_figure(
+            image,
+            FIGURE_BOX,
+            drawn.figure,
+            drawn.kit,
+            colours=Colours(halo=BACKGROUND),
+            tint=drawn.tint,
+        )
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()

@@ -34,6 +34,7 @@ from macros.data.models import (
     FreeExerciseDbMuscle,
     GlossaryTerm,
     Muscle,
+    Programme,
     Range,
     Session,
     Source,
@@ -93,6 +94,7 @@ COLLECTIONS: dict[int, dict[str, type[BaseModel]]] = {
         "exercises": V1Exercise,
         "muscles": V1Muscle,
         "sessions": V1Session,
+        "programmes": Programme,
         "sources": Source,
         "glossary": GlossaryTerm,
     },
@@ -101,6 +103,7 @@ COLLECTIONS: dict[int, dict[str, type[BaseModel]]] = {
         "assessments": Assessment,
         "muscles": Muscle,
         "sessions": Session,
+        "programmes": Programme,
         "sources": Source,
         "glossary": GlossaryTerm,
     },
@@ -141,6 +144,10 @@ def _derived_fields(name: str) -> dict[str, dict[str, Any]]:
                 "description": "The session's time computed from the data (see the README).",
             },
             "kit": {**_IDS, "description": "The least equipment that covers every block."},
+        },
+        "programmes": {
+            "url": {**_URL_SCHEMA, "description": "The programme's page on the site."},
+            "pdf": {**_URL_SCHEMA, "description": "The printable booklet (PDF)."},
         },
     }.get(name, {})
 
@@ -239,6 +246,14 @@ def v1_session_item(library: Library, session: Session, site_url: str) -> dict[s
     return item
 
 
+def programme_item(programme: Programme, site_url: str) -> dict[str, Any]:
+    return {
+        **programme.model_dump(mode="json"),
+        "url": page_url(site_url, "programme", programme.id),
+        "pdf": absolute(site_url, urls.booklet_pdfs(programme.id)[0]),
+    }
+
+
 def api_documents(library: Library, site_url: str) -> dict[str, object]:
     """Every API document of both versions, keyed by its path (``api/v1/exercises.json``)."""
     exercises = list(library.exercises.values())
@@ -261,6 +276,10 @@ def api_documents(library: Library, site_url: str) -> dict[str, object]:
         },
     }
     for version in VERSIONS:
+        # Programmes came after version 1 froze: an addition, the same in both versions.
+        items[version]["programmes"] = [
+            programme_item(p, site_url) for p in library.programmes.values()
+        ]
         items[version]["muscles"] = [
             muscle_item(m, site_url, version) for m in library.muscles.values()
         ]

@@ -8,8 +8,10 @@ as plain files. Pictures are asked of ``macros.media``, which draws what the pla
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 import segno
@@ -17,11 +19,27 @@ from markupsafe import Markup
 
 from macros.data import card
 from macros.data.library import Library
-from macros.data.models import Block, Exercise, Session
+from macros.data.models import (
+    Assessment,
+    Block,
+    Entry,
+    Exercise,
+    Programme,
+    ProgrammeWeek,
+    Session,
+)
 from macros.data.timing import session_minutes
-from macros.data.vocab import BODY_REGIONS, EQUIPMENT, LEVELS, MUSCLE_ROLES, PATTERNS, kit_words
-from macros.media import ladder, musclemap
-from macros.media.previews import PreviewSpec
+from macros.data.vocab import (
+    BODY_REGIONS,
+    EQUIPMENT,
+    LEVELS,
+    MUSCLE_ROLES,
+    PATTERNS,
+    WEEK_KINDS,
+    kit_words,
+)
+from macros.media import figures, ladder, musclemap
+from macros.media.previews import PreviewFigure, PreviewSpec
 from macros.site import offline, opendata, urls
 from macros.site.render import html_text, render
 
@@ -45,6 +63,8 @@ class Settings:
 class Page:
     src_uri: str
     markdown: str
+    in_nav: bool = True
+    """False for a page reached only by link (a programme's booklet, made for printing)."""
 
 
 # --- What the pages group and show. ---------------------------------------------------
@@ -169,6 +189,26 @@ def muscle_map(
     return MuscleMap(Markup(svg), legend)
 
 
+def technique_figure(entry: Entry) -> Markup:
+    """The entry's technique figure (an exercise's, or an assessment's where it has one),
+    moving at its tempo, with its first kit drawn and its primary muscles tinted."""
+    figure, tempo = getattr(entry, "figure", None), getattr(entry, "tempo", None)
+    if figure is None or tempo is None:  # validation requires both together
+        raise ValueError(f"{entry.id} has no figure and tempo to draw")
+    kit = entry.kits[0]
+    return Markup(
+        figures.technique_svg(
+            figure,
+            tempo,
+            kit,
+            title=f"How the {entry.name} moves",
+            desc=figures.describe(figure, tempo, kit, entry.name),
+            id_prefix=f"lw-fig-{entry.id}",
+            tint=entry.muscles.primary,
+        )
+    )
+
+
 def exercise_roles(exercise: Exercise) -> dict[str, str]:
     return {m: role for role, ids in exercise.muscles.by_role().items() for m in ids}
 
@@ -253,34 +293,56 @@ def preview_specs(library: Library) -> list[PreviewSpec]:
         f"{len(library.sessions)} sessions",
     ]
     specs = [PreviewSpec(urls.preview_image(), "", "Legwork", " · ".join(counts))]
+
+    def primary(entry: Exercise | Assessment) -> str:
+        return ", ".join(library.muscles[m].name for m in entry.muscles.primary)
+
     for exercise in library.exercises.values():
-        muscles = ", ".join(library.muscles[m].name for m in exercise.muscles.primary)
         specs.append(
             PreviewSpec(
                 urls.preview_image("exercise", exercise.id),
                 urls.path("exercise", exercise.id),
                 exercise.name,
-                f"{PATTERNS.label(exercise.pattern)} · {muscles}",
+                f"{PATTERNS.label(exercise.pattern)} · {primary(exercise)}",
+                PreviewFigure(exercise.figure, exercise.kits[0], exercise.muscles.primary),
             )
         )
-    for muscle in library.muscles.values():
-        specs.append(
-            PreviewSpec(
-                urls.preview_image("muscle", muscle.id),
-                urls.path("muscle", muscle.id),
-                muscle.name,
-                f"{muscle.plain_name} · {BODY_REGIONS.label(muscle.region)}",
+    pages: list[tuple[str, Iterable[Any], Callable[[Any], str], Callable[[Any], str]]] = [
+        (
+            "assessment",
+            library.assessments.values(),
+            attrgetter("name"),
+            lambda a: f"Test · {primary(a)}",
+        ),
+        (
+            "muscle",
+            library.muscles.values(),
+            attrgetter("name"),
+            lambda m: f"{m.plain_name} · {BODY_REGIONS.label(m.region)}",
+        ),
+        (
+            "session",
+            library.sessions.values(),
+            attrgetter("title"),
+            lambda s: f"{LEVELS.label(s.audience.level)} · {s.duration_minutes} minutes",
+        ),
+        (
+            "programme",
+            library.programmes.values(),
+            attrgetter("title"),
+            lambda p: f"{LEVELS.label(p.audience.level)} · {len(p.weeks)} weeks",
+        ),
+    ]
+    for kind, entries, title, subtitle in pages:
+        for entry in entries:
+            specs.append(
+                PreviewSpec(
+                    urls.preview_image(kind, entry.id),
+                    urls.path(kind, entry.id),
+                    title(entry),
+                    subtitle(entry),
+                )
             )
-        )
-    for session in library.sessions.values():
-        specs.append(
-            PreviewSpec(
-                urls.preview_image("session", session.id),
-                urls.path("session", session.id),
-                session.title,
-                f"{LEVELS.label(session.audience.level)} · {session.duration_minutes} minutes",
-            )
-        )
     return specs
 
 
@@ -302,8 +364,12 @@ class CardBlock:
     thumbnail: Markup | None = None
 
 
-def session_context(library: Library, session: Session, links: urls.Links) -> dict[str, object]:
-    url = urls.page_url(links.site_url, "session", session.id)
+def session_context(
+    library: Library, session: Session, links: urls.Links, url: str | None = None
+) -> dict[str, object]:
+    """A session card: its blocks, log, QR code (to ``url``; by default the card's page)
+    and the figures printed on it."""
+    url = url or urls.page_url(links.site_url, "session", session.id)
     blocks = []
     for block in session.blocks:
         exercise = library.exercises[block.exercise]
@@ -321,20 +387,153 @@ def session_context(library: Library, session: Session, links: urls.Links) -> di
                 single=single,
                 rows=rows,
                 rest=round((block.rest_seconds.min + block.rest_seconds.max) / 2),
+                thumbnail=Markup(
+                    figures.thumbnail_svg(
+                        exercise.figure, exercise.kits[0], exercise.muscles.primary
+                    )
+                ),
             )
         )
-    sizes = {**card.CARD_SIZES, "page-height": card.PAGE_HEIGHT}
-    style = "; ".join(f"--lw-{name}: {value:g}mm" for name, value in sizes.items())
-    return {
+    view = {
         "session": session,
         "url": url,
         "qr_svg": qr_svg(url),
+        "qr_caption": "Open this card online:",
         "blocks": blocks,
         "weeks": card.WEEKS,
-        "card_style": style,
+        "log_heading": "Week",
+        "progress": None,
+        "progress_label": "Progress:",
+        "week_line": None,
+        "credit_kind": "Legwork session card",
+        "credits": [library.sources[ref.id] for ref in session.sources],
+        "reviewed": session.reviewed,
         "minutes": session_minutes(library, session),
         "warm_up_minutes": f"{sum(item.minutes for item in session.warm_up):g}",
         "kit": kit_words(library.session_kit(session)),
+    }
+    return {**view, "card": view, "card_style": CARD_STYLE}
+
+
+CARD_STYLE = "; ".join(
+    f"--lw-{name}: {value:g}mm"
+    for name, value in {**card.CARD_SIZES, "page-height": card.PAGE_HEIGHT}.items()
+)
+"""The card's sizes from its capacity model, as custom properties for its stylesheet."""
+
+
+@dataclass(frozen=True)
+class PlanCard:
+    """One card of a programme week: the card as that week prescribes it."""
+
+    session: Session
+    """The week's version of the card (doses applied, exercises left out)."""
+    times: int
+    minutes: int
+    href: str
+    doses: tuple[str, ...]
+    """Each exercise's dose this week, in words: ``Romanian deadlift 3 × 6–8 reps``."""
+    left_out: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanWeek:
+    week: ProgrammeWeek
+    cards: tuple[PlanCard, ...]
+    test: Entry | None
+    test_href: str | None
+
+
+def dose_words(library: Library, block: Block) -> str:
+    """A block's dose in words, as the plan table and the booklet's cover print it."""
+    amount = block.amount
+    unit = {"reps": "reps", "seconds": "s", "contacts": "contacts"}[block.measure]
+    side = " per side" if single_leg(library, block) else ""
+    return (
+        f"{library.exercises[block.exercise].name} {block.sets} × "
+        f"{amount.min}–{amount.max} {unit}{side}"
+    )
+
+
+def plan_weeks(library: Library, programme: Programme, links: urls.Links) -> list[PlanWeek]:
+    """Every week of a programme with its cards as the week prescribes them."""
+    weeks = []
+    for week in programme.weeks:
+        cards = []
+        for week_card in week.cards:
+            session = library.week_session(week_card)
+            cards.append(
+                PlanCard(
+                    session=session,
+                    times=week_card.times,
+                    minutes=session_minutes(library, session),
+                    href=links.file(urls.path("session", week_card.card)),
+                    doses=tuple(dose_words(library, block) for block in session.blocks),
+                    left_out=tuple(library.exercises[e].name for e in week_card.leave_out),
+                )
+            )
+        test = library.entry(week.test) if week.test else None
+        test_href = links.file(urls.path("assessment", week.test)) if week.test else None
+        weeks.append(PlanWeek(week, tuple(cards), test, test_href))
+    return weeks
+
+
+def programme_context(
+    library: Library, programme: Programme, links: urls.Links
+) -> dict[str, object]:
+    sessions = sorted(
+        {card.card for week in programme.weeks for card in week.cards},
+        key=list(library.sessions).index,
+    )
+    return {
+        "programme": programme,
+        "weeks": plan_weeks(library, programme, links),
+        "cards": [library.sessions[s] for s in sessions],
+        "card_links": {s: links.file(urls.path("session", s)) for s in sessions},
+        "booklet_href": links.file(urls.served(urls.booklet(programme.id))),
+        "pdf_href": links.file(urls.booklet_pdfs(programme.id)[0]),
+    }
+
+
+def booklet_context(library: Library, programme: Programme, links: urls.Links) -> dict[str, object]:
+    """The booklet: a cover with the plan, then one card page per card per week, each with
+    that week's dose and a log column for each time it is done that week."""
+    url = urls.page_url(links.site_url, "programme", programme.id)
+    weeks = plan_weeks(library, programme, links)
+    pages = []
+    for plan_week in weeks:
+        for number, plan_card in enumerate(plan_week.cards):
+            view = session_context(library, plan_card.session, links, url=url)["card"]
+            week = plan_week.week
+            times = "once" if plan_card.times == 1 else f"{plan_card.times} times"
+            label = f"Week {week.week} of {len(programme.weeks)}"
+            test = f" Test: {plan_week.test.name}." if plan_week.test else ""
+            pages.append(
+                {
+                    **view,
+                    "week_line": f"{label} · {WEEK_KINDS.label(week.kind)} · {times} this week",
+                    "progress_label": "This week:",
+                    "progress": week.focus + test,
+                    "weeks": plan_card.times,
+                    "log_heading": "Session",
+                    "credit_kind": f"Legwork programme: {programme.title}",
+                    "qr_caption": "The plan online:",
+                    "label": label,
+                    "kind": plan_week.week.kind,
+                    "focus": plan_week.week.focus,
+                    "times": plan_card.times,
+                    "test": plan_week.test,
+                    "ids": f"w{plan_week.week.week}-{number + 1}-",
+                }
+            )
+    return {
+        "programme": programme,
+        "weeks": weeks,
+        "pages": pages,
+        "url": url,
+        "qr_svg": qr_svg(url),
+        "card_style": CARD_STYLE,
+        "credits": [library.sources[ref.id] for ref in programme.sources],
     }
 
 
@@ -346,13 +545,17 @@ def single_leg(library: Library, block: Block) -> bool:
 
 
 def share_context(library: Library, site_url: str) -> dict[str, object]:
-    """What the newsletter kit offers: each session and exercise with its canonical URL."""
+    """What the newsletter kit offers: each session, programme and exercise with its
+    canonical URL."""
     return {
         "shared_sessions": [
             (s, urls.page_url(site_url, "session", s.id)) for s in library.sessions.values()
         ],
         "shared_exercises": [
             (e, urls.page_url(site_url, "exercise", e.id)) for e in library.exercises.values()
+        ],
+        "shared_programmes": [
+            (p, urls.page_url(site_url, "programme", p.id)) for p in library.programmes.values()
         ],
     }
 
@@ -385,6 +588,7 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
             "exercise.md.j2",
             exercise=exercise,
             tags=exercise_tags(library, exercise),
+            technique=technique_figure(exercise),
             muscle_map=muscle_map(
                 library,
                 links("exercise", exercise.id),
@@ -397,6 +601,27 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
             ),
         )
         for exercise in library.exercises.values()
+    ]
+    pages += [
+        page(
+            urls.src("assessment", assessment.id),
+            "assessment.md.j2",
+            assessment=assessment,
+            technique=technique_figure(assessment) if assessment.figure else None,
+            tested_in=[
+                p
+                for p in library.programmes.values()
+                if any(week.test == assessment.id for week in p.weeks)
+            ],
+            muscle_map=muscle_map(
+                library,
+                links("assessment", assessment.id),
+                exercise_roles(assessment),
+                id_prefix="lw-map",
+                title=f"Muscles the {assessment.name} tests",
+            ),
+        )
+        for assessment in library.assessments.values()
     ]
     pages += [
         page(
@@ -421,6 +646,18 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
         )
         for session in library.sessions.values()
     ]
+    for programme in library.programmes.values():
+        pages.append(
+            page(
+                urls.src("programme", programme.id),
+                "programme.md.j2",
+                **programme_context(library, programme, links("programme", programme.id)),
+            )
+        )
+        booklet = urls.booklet(programme.id)
+        context = booklet_context(library, programme, urls.Links(booklet, settings.site_url))
+        pages.append(replace(page(booklet, "booklet.md.j2", **context), in_nav=False))
+    pages.append(page(urls.src("programmes"), "programmes.md.j2"))
     pages.append(
         page(
             urls.src("sessions"),
@@ -551,14 +788,23 @@ def navigation(library: Library) -> list[NavItem]:
     for pattern, group in by_pattern(library):
         uris = [urls.src("exercise", e.id) for e in group]
         exercises.append({PATTERNS.label(pattern): chunked(uris)})
+    if library.assessments:
+        exercises.append({"Tests": [urls.src("assessment", a) for a in library.assessments]})
     sessions: list[NavItem] = [urls.src("sessions")]
     sessions += [urls.src("session", s) for s in library.sessions]
+    programmes: list[NavItem] = [urls.src("programmes")]
+    programmes += [urls.src("programme", p) for p in library.programmes]
+    planning: list[NavItem] = [
+        urls.src(page) for page in ("planning", "running-week", "season", "race-week", "progress")
+    ]
     muscles: list[NavItem] = [urls.src("muscles"), {"The calf complex": urls.src("calf-complex")}]
     muscles += [urls.src("muscle", m) for m in library.muscles]
     return [
         {"Home": urls.src("home")},
         {"Exercises": exercises},
         {"Sessions": sessions},
+        {"Programmes": programmes},
+        {"Planning": planning},
         {"Muscles": muscles},
         {"Safety": urls.src("safety")},
         {"Glossary": urls.src("glossary")},

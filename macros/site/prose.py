@@ -9,7 +9,7 @@ the data reads the same there as on the generated pages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined
@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from macros.data.library import Library
 from macros.site import opendata, urls
-from macros.site.render import JINJA_SYNTAX, markdown_text
+from macros.site.render import JINJA_SYNTAX, html_text, markdown_text, short_authors
 
 
 class UnknownLink(LookupError):
@@ -68,6 +68,8 @@ class Linker:
             "exercise": {i: e.name for i, e in self.library.exercises.items()},
             "muscle": {i: m.name for i, m in self.library.muscles.items()},
             "session": {i: s.title for i, s in self.library.sessions.items()},
+            "programme": {i: p.title for i, p in self.library.programmes.items()},
+            "assessment": {i: a.name for i, a in self.library.assessments.items()},
         }.get(kind, {})
         return entries.get(entry_id)
 
@@ -91,12 +93,64 @@ class MapMacro:
         return Markup(macro(figure))
 
 
+class UnknownSource(LookupError):
+    """A page cites a source that data/sources.yml does not list."""
+
+
+@dataclass(frozen=True)
+class Citations:
+    """``{{ cite("bosquet-2007") }}`` writes a short citation linked to the page's reference
+    list, and ``{{ references() }}`` (at the foot of the page) lists every source the page
+    cited, in order. Only sources in ``data/sources.yml`` can be cited."""
+
+    library: Library
+    current_src: Callable[[], str]
+    lenient: bool = False
+    cited: dict[str, list[str]] = field(default_factory=dict)
+
+    def __call__(self, *source_ids: str) -> Markup:
+        parts = []
+        for source_id in source_ids:
+            source = self.library.sources.get(source_id)
+            if source is None:
+                if self.lenient:
+                    parts.append(markdown_text(source_id))
+                    continue
+                raise UnknownSource(f"cite({source_id!r}): data/sources.yml has no such source")
+            page = self.cited.setdefault(self.current_src(), [])
+            if source_id not in page:
+                page.append(source_id)
+            year = f" {source.year}" if source.year else ""
+            name = markdown_text(f"{short_authors(source.authors)}{year}")
+            parts.append(f"[{name}](#ref-{source_id})")
+        return Markup("(" + "; ".join(parts) + ")")
+
+    def references(self) -> Markup:
+        items = []
+        for source_id in self.cited.get(self.current_src(), []):
+            source = self.library.sources[source_id]
+            year = f" ({source.year})" if source.year else ""
+            doi = (
+                f' <a href="https://doi.org/{html_text(source.doi)}">doi:{html_text(source.doi)}</a>'
+                if source.doi
+                else ""
+            )
+            items.append(
+                f'<li id="ref-{source_id}">{html_text(source.authors)}{html_text(year)}. '
+                f"<cite>{html_text(source.title)}</cite>. {html_text(source.published_in)}."
+                f"{doi}</li>"
+            )
+        return Markup('<ol class="lw-references">\n' + "\n".join(items) + "\n</ol>")
+
+
 def variables(library: Library, current_src: Callable[[], str], *, lenient: bool) -> dict[str, Any]:
     """Every name a hand-written page may use."""
     return {
         "library": library,
         "link": Linker(library, current_src, lenient),
         "muscle_map": MapMacro(library, current_src),
+        "cite": (citations := Citations(library, current_src, lenient)),
+        "references": citations.references,
         "lossy_mappings": opendata.LOSSY_MAPPINGS,
         "urls": urls,
     }

@@ -18,6 +18,7 @@ ENTRY_FOLDERS: dict[str, str] = {
     "assessment": "exercises",
     "muscle": "muscles",
     "session": "sessions",
+    "programme": "programmes",
 }
 """Each kind of data entry and the folder its pages live in."""
 
@@ -25,6 +26,12 @@ PAGES: dict[str, str] = {
     "home": "index.md",
     "exercises": "exercises/index.md",
     "sessions": "sessions/index.md",
+    "programmes": "programmes/index.md",
+    "planning": "planning/index.md",
+    "running-week": "planning/running-week.md",
+    "season": "planning/season.md",
+    "race-week": "planning/race-week.md",
+    "progress": "planning/progress.md",
     "muscles": "muscles/index.md",
     "ladders": "ladders.md",
     "calf-complex": "calf-complex.md",
@@ -37,7 +44,17 @@ PAGES: dict[str, str] = {
 """Every page that is not an entry's, by name: the generated indexes and the hand-written
 pages in ``docs/``."""
 
-HANDWRITTEN = ("home", "safety", "open-data", "tags")
+HANDWRITTEN = (
+    "home",
+    "safety",
+    "open-data",
+    "tags",
+    "planning",
+    "running-week",
+    "season",
+    "race-week",
+    "progress",
+)
 """The pages written by hand in ``docs/`` (the rest are generated from the data)."""
 
 API_DIR = "api/v{version}"
@@ -68,6 +85,20 @@ def served(src_uri: str) -> str:
 def session_pdf(session_id: str) -> str:
     """The printed session card, beside its page: ``sessions/x.pdf``."""
     return f"{ENTRY_FOLDERS['session']}/{session_id}.pdf"
+
+
+def booklet(programme_id: str) -> str:
+    """A programme's booklet, the page Chromium prints: ``programmes/x/booklet.md``."""
+    return f"{ENTRY_FOLDERS['programme']}/{programme_id}/booklet.md"
+
+
+def booklet_pdfs(programme_id: str) -> tuple[str, str]:
+    """The printed booklet, beside the programme's page and beside the session cards:
+    ``programmes/x.pdf`` and ``sessions/x.pdf`` (validation keeps the ids apart)."""
+    return (
+        f"{ENTRY_FOLDERS['programme']}/{programme_id}.pdf",
+        f"{ENTRY_FOLDERS['session']}/{programme_id}.pdf",
+    )
 
 
 def preview_image(kind: str | None = None, entry_id: str | None = None) -> str:

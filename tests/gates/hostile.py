@@ -82,18 +82,20 @@ def _model_for(relative: Path) -> type[BaseModel]:
     return CATALOGUES[relative.name]
 
 
-def _leaves(data: Any, loc: tuple = ()) -> Iterator[tuple]:
+def string_leaves(data: Any, loc: tuple = ()) -> Iterator[tuple]:
+    """The location of every string in nested dicts and lists."""
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _leaves(value, (*loc, key))
+            yield from string_leaves(value, (*loc, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _leaves(value, (*loc, index))
+            yield from string_leaves(value, (*loc, index))
     elif isinstance(data, str):
         yield loc
 
 
-def _set(data: Any, loc: tuple, value: str) -> Any:
+def replaced(data: Any, loc: tuple, value: str) -> Any:
+    """A deep copy of ``data`` with the string at ``loc`` replaced."""
     copied = copy.deepcopy(data)
     target = copied
     for part in loc[:-1]:
@@ -102,7 +104,7 @@ def _set(data: Any, loc: tuple, value: str) -> Any:
     return copied
 
 
-def _accepts(model: type[BaseModel], data: Any) -> bool:
+def accepts(model: type[BaseModel], data: Any) -> bool:
     try:
         validate(model, Document("hostile.yml", data))
     except DataErrors:
@@ -129,22 +131,42 @@ def make_project(target: Path) -> HostileProject:
         session["blocks"] = session["blocks"][:2]
         session["duration_minutes"] = computed_minutes(session, data_dir)
         path.write_text(dump_yaml(session), "utf-8")
+    # A programme's week changes only exercises still on its trimmed card.
+    on_card = {
+        path.stem: {block["exercise"] for block in yaml.safe_load(path.read_text())["blocks"]}
+        for path in (data_dir / "sessions").glob("*.yml")
+    }
+    for path in sorted((data_dir / "programmes").glob("*.yml")):
+        programme = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for week in programme["weeks"]:
+            for card in week["cards"]:
+                kept = on_card[card["card"]]
+                for key in ("doses", "leave_out"):
+                    if key in card:
+                        card[key] = [
+                            item
+                            for item in card[key]
+                            if (item["exercise"] if key == "doses" else item) in kept
+                        ]
+                        if not card[key]:
+                            del card[key]
+        path.write_text(dump_yaml(programme), "utf-8")
     fields: list[Field] = []
     for path in sorted(data_dir.rglob("*.yml")):
         relative = path.relative_to(data_dir)
         model = _model_for(relative)
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for loc in list(_leaves(data)):
-            if not _accepts(model, _set(data, loc, PROBE)):
+        for loc in list(string_leaves(data)):
+            if not accepts(model, replaced(data, loc, PROBE)):
                 continue  # an id, a vocabulary value or a date: not free text
-            marker = f"LW{len(fields):03d}"
+            marker = f"LW{len(fields):04d}"
             for payload in PAYLOADS:
                 text = f"{SEARCH_WORD} {marker} {payload}" if loc[-1] != "term" else marker
-                if _accepts(model, _set(data, loc, text)):
+                if accepts(model, replaced(data, loc, text)):
                     break
             else:  # pragma: no cover - only if a field is shorter than every payload
                 raise AssertionError(f"{relative}: {loc} accepts no payload")
-            data = _set(data, loc, text)
+            data = replaced(data, loc, text)
             fields.append(Field(str(relative), loc, marker, text))
         path.write_text(dump_yaml(data), "utf-8")
     session_path = sorted((data_dir / "sessions").glob("*.yml"))[0]
@@ -172,7 +194,7 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-MARKER = re.compile(r"LW\d{3}")
+MARKER = re.compile(r"LW\d{4}")
 
 
 def misread(found: str, fields: dict[str, Field], where: str) -> list[str]:

@@ -111,6 +111,32 @@ def test_muscle_page_lists_exactly_the_exercises_that_name_it(site: Path, muscle
         assert linked == expected, f"{muscle_id} as {role}"
 
 
+@pytest.mark.parametrize(
+    ("muscle_id", "at_least"), [("gluteus-medius", 2), ("tibialis-anterior", 1)]
+)
+def test_hip_and_shin_muscles_have_exercises_that_work_them(
+    site: Path, muscle_id: str, at_least: int
+) -> None:
+    """The gluteus medius holds the pelvis level on every step and the tibialis anterior
+    lifts the foot: each has exercises that work it, not only ones it steadies."""
+    working = set()
+    for exercise_id in EXERCISES:
+        data = raw_yaml(DATA / "exercises" / f"{exercise_id}.yml")
+        roles = data["muscles"]
+        if data.get("kind", "exercise") == "exercise" and muscle_id in [
+            *roles.get("primary", []),
+            *roles.get("secondary", []),
+        ]:
+            working.add(exercise_id)
+    assert len(working) >= at_least, f"{muscle_id}: only {sorted(working)}"
+    soup = page(site, f"muscles/{muscle_id}/")
+    linked = set()
+    for role in ("primary", "secondary"):
+        listing = soup.find(id=role).find_next_sibling("ul")
+        linked |= {a["href"].strip("/").split("/")[-1] for a in listing.find_all("a", href=True)}
+    assert working <= linked
+
+
 def test_exercise_index_groups_every_exercise_by_pattern(site: Path) -> None:
     soup = page(site, "exercises/")
     linked = {a["href"].strip("/").split("/")[-1] for a in soup.select(".lw-results a[href]")}

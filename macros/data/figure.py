@@ -66,31 +66,8 @@ FRONT_BODIES: tuple[str, ...] = (
 )
 """Body parts that can touch a surface in the front view (``left-hip``: the outside of the
 left hip, lying on that side)."""
-Body = Literal[
-    "near-foot",
-    "far-foot",
-    "both-feet",
-    "near-knee",
-    "far-knee",
-    "both-knees",
-    "seat",
-    "upper-back",
-    "near-hand",
-    "far-hand",
-    "hands",
-    "near-forearm",
-    "far-forearm",
-    "left-foot",
-    "right-foot",
-    "left-knee",
-    "right-knee",
-    "left-hip",
-    "right-hip",
-    "left-hand",
-    "right-hand",
-    "left-forearm",
-    "right-forearm",
-]
+Body = Literal[tuple(dict.fromkeys(SIDE_BODIES + FRONT_BODIES))]  # type: ignore[misc]
+"""Every body part of either view (validation says which belong to the figure's view)."""
 FootPoint = Literal["sole", "ball", "heel"]
 Edge = Literal["none", "front", "back"]
 LoadAt = Literal["hands", "near-hand", "far-hand", "upper-back", "hip-crease", "lap", "near-foot"]

@@ -41,7 +41,7 @@ from macros.data.vocab import (
 from macros.media import figures, ladder, musclemap
 from macros.media.previews import PreviewFigure, PreviewSpec
 from macros.site import offline, opendata, urls
-from macros.site.render import html_text, render
+from macros.site.render import html_text, render, span
 
 NavItem = str | dict[str, Any]
 
@@ -449,10 +449,7 @@ def dose_words(library: Library, block: Block) -> str:
     amount = block.amount
     unit = {"reps": "reps", "seconds": "s", "contacts": "contacts"}[block.measure]
     side = " per side" if single_leg(library, block) else ""
-    return (
-        f"{library.exercises[block.exercise].name} {block.sets} × "
-        f"{amount.min}–{amount.max} {unit}{side}"
-    )
+    return f"{library.exercises[block.exercise].name} {block.sets} × {span(amount, unit)}{side}"
 
 
 def plan_weeks(library: Library, programme: Programme, links: urls.Links) -> list[PlanWeek]:

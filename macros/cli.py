@@ -118,16 +118,15 @@ def _schemas(*, check: bool) -> int:
     return 0
 
 
-ICON_DIR = ROOT / "docs" / "assets" / "icons"
-
-
 def _icons(*, check: bool) -> int:
     from macros.media.icons import icon_files
+    from macros.site import urls
 
+    icon_dir = ROOT / "docs" / urls.ICON_DIR
     stale = []
-    ICON_DIR.mkdir(parents=True, exist_ok=True)
+    icon_dir.mkdir(parents=True, exist_ok=True)
     for name, content in icon_files().items():
-        path = ICON_DIR / name
+        path = icon_dir / name
         if path.exists() and path.read_bytes() == content:
             continue
         stale.append(name)
@@ -136,7 +135,7 @@ def _icons(*, check: bool) -> int:
     if check and stale:
         print(f"out of date: {', '.join(stale)}; run `legwork icons`", file=sys.stderr)
         return 1
-    print(f"icons {'checked' if check else 'written'} in {ICON_DIR.relative_to(ROOT)}/")
+    print(f"icons {'checked' if check else 'written'} in {icon_dir.relative_to(ROOT)}/")
     return 0
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from macros.data import vocab
 from macros.data.library import Library
-from macros.data.models import Block, Session
+from macros.data.models import Block, Programme, ProgrammeWeek, Session
 
 PAGE_WIDTH = 190.0
 PAGE_HEIGHT = 259.4
@@ -132,12 +132,27 @@ class CardHeight:
         return self.total <= PAGE_HEIGHT - MARGIN
 
 
-def log_rows(library: Library, block: Block) -> int:
-    """Rows of the block's paper log: one per set, two (left, right) for a single-leg stage."""
+def single_leg(library: Library, block: Block) -> bool:
+    """Whether a block's stage works one leg at a time (per side, and a left/right log)."""
     exercise = library.exercises[block.exercise]
     dose = exercise.dose(block.stage)
-    single = dose is not None and exercise.legs(dose) == "single"
-    return block.sets * (2 if single else 1)
+    return dose is not None and exercise.legs(dose) == "single"
+
+
+def week_lines(
+    programme: Programme, week: ProgrammeWeek, times: int, test_name: str | None
+) -> tuple[str, str]:
+    """The two lines a booklet page adds to its card: which week it is (with its kind and
+    how often the card is done), and what the week is for."""
+    said = "once" if times == 1 else f"{times} times"
+    kind = vocab.WEEK_KINDS.label(week.kind)
+    head = f"Week {week.week} of {len(programme.weeks)} · {kind} · {said} this week"
+    return head, week.focus + (f" Test: {test_name}." if test_name else "")
+
+
+def log_rows(library: Library, block: Block) -> int:
+    """Rows of the block's paper log: one per set, two (left, right) for a single-leg stage."""
+    return block.sets * (2 if single_leg(library, block) else 1)
 
 
 def block_height(library: Library, block: Block) -> float:
@@ -145,10 +160,8 @@ def block_height(library: Library, block: Block) -> float:
     load, then its log (a row per set, per side for a single-leg stage; a column per week)."""
     size = CARD_SIZES
     exercise = library.exercises[block.exercise]
-    dose = exercise.dose(block.stage)
-    single = dose is not None and exercise.legs(dose) == "single"
     sets = f"{block.sets} × {block.amount.min}–{block.amount.max} {block.measure}"
-    sets += " per side" if single else ""
+    sets += " per side" if single_leg(library, block) else ""
     rest = f" · rest {block.rest_seconds.min}–{block.rest_seconds.max} s"
     width = size["text"]
     dose_mm = text_width(sets, 14, bold=True) + text_width(rest, 11)
@@ -163,10 +176,10 @@ def block_height(library: Library, block: Block) -> float:
     return name + top + rows + size["gap"]
 
 
-def balanced(heights: list[float], columns: int = COLUMNS) -> float:
+def balanced(heights: list[float]) -> float:
     """The height of blocks flowed in order into two balanced columns (as the page's CSS
     columns do): the best split of the list into a first and a second column."""
-    if len(heights) <= 1 or columns == 1:
+    if len(heights) <= 1:
         return sum(heights)
     return min(
         max(sum(heights[:split]), sum(heights[split:])) for split in range(1, len(heights) + 1)

@@ -15,7 +15,15 @@ from typing import Any
 from macros.data import card, posing, timing
 from macros.data.errors import DataError, Document, Loc, did_you_mean
 from macros.data.library import Library
-from macros.data.models import MEASURES, STAGE_ORDER, Entry, Exercise, Programme, Session
+from macros.data.models import (
+    KG_TO_LB,
+    MEASURES,
+    STAGE_ORDER,
+    Entry,
+    Exercise,
+    Programme,
+    Session,
+)
 from macros.data.vocab import CALF_MUSCLES, MUSCLE_ROLES
 
 
@@ -399,7 +407,6 @@ def _session_blocks(
             )
 
 
-POUNDS_PER_KG = 2.20462
 KILOGRAMS = re.compile(r"(\d+(?:\.\d+)?)\s*kg\b(?:\s*\((\d+(?:\.\d+)?)\s*lb\))?")
 
 
@@ -416,7 +423,7 @@ def _kilograms(doc: Document) -> Iterator[DataError]:
         elif isinstance(value, str):
             for match in KILOGRAMS.finditer(value):
                 kg, lb = float(match.group(1)), match.group(2)
-                wanted = kg * POUNDS_PER_KG
+                wanted = kg * KG_TO_LB
                 if lb is None:
                     yield doc.error(
                         loc,
@@ -499,8 +506,6 @@ def library_checks(
     """The session card's time and its one printed page, from the data of every block."""
     for session_id, session in library.sessions.items():
         doc = documents["sessions"][session_id]
-        if any(block.exercise not in library.exercises for block in session.blocks):
-            continue  # reported already
         computed = timing.session_minutes(library, session)
         if abs(session.duration_minutes - computed) > TIME_TOLERANCE * computed:
             yield doc.error(
@@ -511,11 +516,7 @@ def library_checks(
             )
         height = card.card_height(library, session)
         if not height.fits:
-            biggest = max(
-                (part for part in height.parts if part.startswith("block")),
-                key=height.parts.get,
-                default="blocks",
-            )
+            biggest = "blocks"  # the part a session's data can grow
             room = card.PAGE_HEIGHT - card.MARGIN
             yield doc.error(
                 ("blocks",),
@@ -549,12 +550,8 @@ def _programme_doses(library: Library, programme: Programme, doc: Document) -> I
                     else loc
                 )
                 stages[block.exercise] = (STAGE_ORDER.index(block.stage), at)
-            test = f" Test: {library.entry(week.test).name}." if week.test else ""
-            lines = (
-                f"Week {week.week} of {len(programme.weeks)} · {week.kind} · "
-                f"{week_card.times} times this week",
-                week.focus + test,
-            )  # as the booklet prints them, "times" at its longest
+            test = library.entry(week.test).name if week.test else None
+            lines = card.week_lines(programme, week, week_card.times, test)
             height = card.card_height(library, session, lines)
             if not height.fits:
                 room = card.PAGE_HEIGHT - card.MARGIN

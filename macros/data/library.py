@@ -166,13 +166,6 @@ class Library:
             blocks.append(block.model_copy(update=update))
         return session.model_copy(update={"blocks": tuple(blocks)})
 
-    def programmes_using(self, session_id: str) -> tuple[Programme, ...]:
-        return tuple(
-            programme
-            for programme in self.programmes.values()
-            if any(card.card == session_id for week in programme.weeks for card in week.cards)
-        )
-
     def sessions_using(self, exercise_id: str) -> tuple[Session, ...]:
         return tuple(
             session

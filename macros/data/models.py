@@ -141,6 +141,10 @@ class Range(Model):
         return self.min <= other.min and other.max <= self.max
 
 
+KG_TO_LB = 2.20462
+"""Pounds in a kilogram: a load in kilograms is also given in pounds, on pages and in prose."""
+
+
 class Amount(Model):
     """An inclusive range of a measured amount (kilograms, multiples of body weight)."""
 

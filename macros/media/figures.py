@@ -872,20 +872,20 @@ def describe(figure: Figure, tempo: Tempo, kit: Sequence[str], name: str) -> str
     return " ".join(parts)
 
 
+def _signed_words(value: float, positive: str, negative: str, level: str) -> str:
+    """Words for an angle: ``positive`` or ``negative`` (``{}`` takes its size), or ``level``
+    within 5 degrees of zero."""
+    if abs(value) <= 5:
+        return level
+    return (positive if value > 0 else negative).format(f"{abs(value):.0f}")
+
+
 def _joint_words(hip: float, knee: float, ankle: float) -> str:
-    if hip > 5:
-        hip_words = f"hip bent {hip:.0f}°"
-    elif hip < -5:
-        hip_words = f"thigh {abs(hip):.0f}° behind the trunk"
-    else:
-        hip_words = "hip straight"
+    hip_words = _signed_words(hip, "hip bent {}°", "thigh {}° behind the trunk", "hip straight")
     knee_words = f"knee bent {knee:.0f}°" if knee > 5 else "knee straight"
-    if ankle > 5:
-        ankle_words = f"shin {ankle:.0f}° forward over the foot"
-    elif ankle < -5:
-        ankle_words = f"ankle pointed {abs(ankle):.0f}°"
-    else:
-        ankle_words = "ankle at right angles"
+    ankle_words = _signed_words(
+        ankle, "shin {}° forward over the foot", "ankle pointed {}°", "ankle at right angles"
+    )
     return f"{hip_words}, {knee_words}, {ankle_words}"
 
 

@@ -8,10 +8,9 @@ as plain files. Pictures are asked of ``macros.media``, which draws what the pla
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from itertools import groupby
-from operator import attrgetter
 from typing import Any
 
 import segno
@@ -28,14 +27,13 @@ from macros.data.models import (
     ProgrammeWeek,
     Session,
 )
-from macros.data.timing import session_minutes
+from macros.data.timing import midpoint, session_minutes
 from macros.data.vocab import (
     BODY_REGIONS,
     EQUIPMENT,
     LEVELS,
     MUSCLE_ROLES,
     PATTERNS,
-    WEEK_KINDS,
     kit_words,
 )
 from macros.media import figures, ladder, musclemap
@@ -119,10 +117,6 @@ def entry_legs(entry: Any) -> tuple[str, ...]:
     return ("single",) if entry.per_side else ("both",)
 
 
-TAG_KINDS = ("Equipment", "Muscle", "Movement")
-"""Tags come in kinds; Material's tags plugin groups them by the part before the slash."""
-
-
 def exercise_tags(library: Library, exercise: Exercise) -> list[str]:
     """Tags for Material's tags plugin, grouped by kind: the equipment in any kit, the
     primary muscles, and the movement pattern, as ``Kind/Name``.
@@ -137,6 +131,7 @@ def exercise_tags(library: Library, exercise: Exercise) -> list[str]:
     return [f"{kind}/{str(html_text(name)).replace('/', '&#47;')}" for kind, name in names]
 
 
+@cache
 def qr_svg(url: str) -> Markup:
     """A QR code for ``url`` as inline SVG, drawn by segno (sized by CSS)."""
     code = segno.make_qr(url, error="m")
@@ -297,52 +292,43 @@ def preview_specs(library: Library) -> list[PreviewSpec]:
     def primary(entry: Exercise | Assessment) -> str:
         return ", ".join(library.muscles[m].name for m in entry.muscles.primary)
 
-    for exercise in library.exercises.values():
-        specs.append(
-            PreviewSpec(
-                urls.preview_image("exercise", exercise.id),
-                urls.path("exercise", exercise.id),
-                exercise.name,
-                f"{PATTERNS.label(exercise.pattern)} · {primary(exercise)}",
-                PreviewFigure(exercise.figure, exercise.kits[0], exercise.muscles.primary),
-            )
+    def spec(
+        kind: str, entry_id: str, title: str, subtitle: str, figure: PreviewFigure | None = None
+    ) -> PreviewSpec:
+        path = urls.preview_image(kind, entry_id)
+        return PreviewSpec(path, urls.path(kind, entry_id), title, subtitle, figure)
+
+    specs += [
+        spec(
+            "exercise",
+            e.id,
+            e.name,
+            f"{PATTERNS.label(e.pattern)} · {primary(e)}",
+            figure=PreviewFigure(e.figure, e.kits[0], e.muscles.primary),
         )
-    pages: list[tuple[str, Iterable[Any], Callable[[Any], str], Callable[[Any], str]]] = [
-        (
-            "assessment",
-            library.assessments.values(),
-            attrgetter("name"),
-            lambda a: f"Test · {primary(a)}",
-        ),
-        (
-            "muscle",
-            library.muscles.values(),
-            attrgetter("name"),
-            lambda m: f"{m.plain_name} · {BODY_REGIONS.label(m.region)}",
-        ),
-        (
-            "session",
-            library.sessions.values(),
-            attrgetter("title"),
-            lambda s: f"{LEVELS.label(s.audience.level)} · {s.duration_minutes} minutes",
-        ),
-        (
-            "programme",
-            library.programmes.values(),
-            attrgetter("title"),
-            lambda p: f"{LEVELS.label(p.audience.level)} · {len(p.weeks)} weeks",
-        ),
+        for e in library.exercises.values()
     ]
-    for kind, entries, title, subtitle in pages:
-        for entry in entries:
-            specs.append(
-                PreviewSpec(
-                    urls.preview_image(kind, entry.id),
-                    urls.path(kind, entry.id),
-                    title(entry),
-                    subtitle(entry),
-                )
-            )
+    specs += [
+        spec("assessment", a.id, a.name, f"Test · {primary(a)}")
+        for a in library.assessments.values()
+    ]
+    specs += [
+        spec("muscle", m.id, m.name, f"{m.plain_name} · {BODY_REGIONS.label(m.region)}")
+        for m in library.muscles.values()
+    ]
+    specs += [
+        spec(
+            "session",
+            s.id,
+            s.title,
+            f"{LEVELS.label(s.audience.level)} · {s.duration_minutes} minutes",
+        )
+        for s in library.sessions.values()
+    ]
+    specs += [
+        spec("programme", p.id, p.title, f"{LEVELS.label(p.audience.level)} · {len(p.weeks)} weeks")
+        for p in library.programmes.values()
+    ]
     return specs
 
 
@@ -364,6 +350,15 @@ class CardBlock:
     thumbnail: Markup | None = None
 
 
+@lru_cache(maxsize=256)
+def thumbnail(exercise: Exercise) -> Markup:
+    """The exercise's start and end poses for a card's thumbnail slot, drawn once for every
+    card and booklet page that prints it."""
+    return Markup(
+        figures.thumbnail_svg(exercise.figure, exercise.kits[0], exercise.muscles.primary)
+    )
+
+
 def session_context(
     library: Library, session: Session, links: urls.Links, url: str | None = None
 ) -> dict[str, object]:
@@ -373,7 +368,7 @@ def session_context(
     blocks = []
     for block in session.blocks:
         exercise = library.exercises[block.exercise]
-        single = single_leg(library, block)
+        single = card.single_leg(library, block)
         rows = tuple(
             f"{n} {side}" if single else str(n)
             for n in range(1, block.sets + 1)
@@ -386,12 +381,8 @@ def session_context(
                 href=links.file(urls.path("exercise", exercise.id)),
                 single=single,
                 rows=rows,
-                rest=round((block.rest_seconds.min + block.rest_seconds.max) / 2),
-                thumbnail=Markup(
-                    figures.thumbnail_svg(
-                        exercise.figure, exercise.kits[0], exercise.muscles.primary
-                    )
-                ),
+                rest=round(midpoint(block.rest_seconds)),
+                thumbnail=thumbnail(exercise),
             )
         )
     view = {
@@ -448,7 +439,7 @@ def dose_words(library: Library, block: Block) -> str:
     """A block's dose in words, as the plan table and the booklet's cover print it."""
     amount = block.amount
     unit = {"reps": "reps", "seconds": "s", "contacts": "contacts"}[block.measure]
-    side = " per side" if single_leg(library, block) else ""
+    side = " per side" if card.single_leg(library, block) else ""
     return f"{library.exercises[block.exercise].name} {block.sets} × {span(amount, unit)}{side}"
 
 
@@ -502,24 +493,19 @@ def booklet_context(library: Library, programme: Programme, links: urls.Links) -
         for number, plan_card in enumerate(plan_week.cards):
             view = session_context(library, plan_card.session, links, url=url)["card"]
             week = plan_week.week
-            times = "once" if plan_card.times == 1 else f"{plan_card.times} times"
-            label = f"Week {week.week} of {len(programme.weeks)}"
-            test = f" Test: {plan_week.test.name}." if plan_week.test else ""
+            test = plan_week.test.name if plan_week.test else None
+            week_line, progress = card.week_lines(programme, week, plan_card.times, test)
             pages.append(
                 {
                     **view,
-                    "week_line": f"{label} · {WEEK_KINDS.label(week.kind)} · {times} this week",
+                    "week_line": week_line,
                     "progress_label": "This week:",
-                    "progress": week.focus + test,
+                    "progress": progress,
                     "weeks": plan_card.times,
                     "log_heading": "Session",
                     "credit_kind": f"Legwork programme: {programme.title}",
                     "qr_caption": "The plan online:",
-                    "label": label,
-                    "kind": plan_week.week.kind,
-                    "focus": plan_week.week.focus,
-                    "times": plan_card.times,
-                    "test": plan_week.test,
+                    "label": f"Week {week.week} of {len(programme.weeks)}",
                     "ids": f"w{plan_week.week.week}-{number + 1}-",
                 }
             )
@@ -532,13 +518,6 @@ def booklet_context(library: Library, programme: Programme, links: urls.Links) -
         "card_style": CARD_STYLE,
         "credits": [library.sources[ref.id] for ref in programme.sources],
     }
-
-
-def single_leg(library: Library, block: Block) -> bool:
-    """Whether a block's stage works one leg at a time (per side, and a left/right log)."""
-    exercise = library.exercises[block.exercise]
-    dose = exercise.dose(block.stage)
-    return dose is not None and exercise.legs(dose) == "single"
 
 
 def share_context(library: Library, site_url: str) -> dict[str, object]:

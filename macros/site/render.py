@@ -20,9 +20,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from macros.data import vocab
-from macros.data.models import Amount, Dose, Exercise, ProgressRule, Range, Tempo
+from macros.data.models import KG_TO_LB, Amount, Dose, Exercise, ProgressRule, Range, Tempo
 
-KG_TO_LB = 2.20462
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 _LIST_START = re.compile(r"^(\s*)(\d+)\.")
 

@@ -26,6 +26,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Literal
 
 from PIL import Image, ImageDraw
@@ -609,16 +610,34 @@ def _panels(
     )
 
 
+ARROW_WIDTH = 2.5
+
+
+def _arrow_paths(x: float, y: float, down: bool = False) -> tuple[tuple[Vec, ...], ...]:
+    """A plain arrow centred on (x, y), pointing right or down: its shaft and its head."""
+    if down:
+        return ((x, y - 9), (x, y + 9)), ((x - 6, y + 3), (x, y + 9), (x + 6, y + 3))
+    return ((x - 9, y), (x + 9, y)), ((x + 3, y - 6), (x + 9, y), (x + 3, y + 6))
+
+
 def _arrow(parent: ET.Element, x: float, y: float, down: bool = False) -> None:
     """A plain arrow from one static pose to the next (right, or down)."""
-    attrs = _paint("arrow") | {"stroke-width": "2.5"}
-    if down:
-        ET.SubElement(parent, "polyline", attrs | {"points": _points((x, y - 9), (x, y + 9))})
-        head = _points((x - 6, y + 3), (x, y + 9), (x + 6, y + 3))
-    else:
-        ET.SubElement(parent, "polyline", attrs | {"points": _points((x - 9, y), (x + 9, y))})
-        head = _points((x + 3, y - 6), (x + 9, y), (x + 3, y + 6))
-    ET.SubElement(parent, "polyline", attrs | {"points": head})
+    attrs = _paint("arrow") | {"stroke-width": f"{ARROW_WIDTH:g}"}
+    for path in _arrow_paths(x, y, down):
+        ET.SubElement(parent, "polyline", attrs | {"points": _points(*path)})
+
+
+def _end_panels(
+    figure: Figure, kit: Sequence[str], tint: tuple[str, ...], width: float, height: float
+) -> tuple[list[PosedBody], _Panels]:
+    """The start and end poses and their panels, side by side or one above the other,
+    whichever draws them larger in a ``width`` by ``height`` box."""
+    bodies = solve(figure)
+    ends = [bodies[0], bodies[-1]]
+    row = _panels(figure, ends, kit, tint)
+    column = replace(row, column=True)
+    panels = max(row, column, key=lambda p: min(width / p.width, height / p.total_height))
+    return ends, panels
 
 
 def _static_poses(
@@ -823,11 +842,7 @@ def thumbnail_svg(figure: Figure, kit: Sequence[str], tint: Iterable[str] = ()) 
     one above the other when that draws them larger. Decorative (the card names the
     exercise beside it), so it has no ids, title or description."""
     tint = tuple(tint)
-    bodies = solve(figure)
-    ends = [bodies[0], bodies[-1]]
-    row = _panels(figure, ends, kit, tint)
-    column = replace(row, column=True)
-    panels = max(row, column, key=lambda p: min(1 / p.width, 1 / p.total_height))
+    ends, panels = _end_panels(figure, kit, tint, 1.0, 1.0)
     svg = ET.Element(
         "svg",
         {
@@ -988,13 +1003,9 @@ def draw_figure(
     right, bottom) of ``image``, as large as fits, side by side or one above the other,
     anti-aliased: the same primitives as the SVG's static poses."""
     tint = tuple(tint)
-    bodies = solve(figure)
-    ends = [bodies[0], bodies[-1]]
     left, top, right, bottom = box
     width, height = right - left, bottom - top
-    row = _panels(figure, ends, kit, tint)
-    column = replace(row, column=True)
-    panels = max(row, column, key=lambda p: min(width / p.width, height / p.total_height))
+    ends, panels = _end_panels(figure, kit, tint, width, height)
     scale_ = min(width / panels.width, height / panels.total_height)
     k = scale_ * SUPERSAMPLE
     dx = (width * SUPERSAMPLE - panels.width * k) / 2
@@ -1049,29 +1060,20 @@ def draw_figure(
             if item.outline:
                 for a, b in zip(points, points[1:] + points[:1], strict=True):
                     _pil_line(draw, a, b, item.outline * k, strokes[item.role])
-    # The arrow between the poses.
+    # The arrow between the poses, as the SVG's static poses draw it.
     if panels.column:
-        x, y = panels.panel / 2, panels.height + GAP / 2
-        arrow = [
-            ((x, y - 9), (x, y + 9)),
-            ((x - 6, y + 3), (x, y + 9)),
-            ((x, y + 9), (x + 6, y + 3)),
-        ]
+        arrow = _arrow_paths(panels.panel / 2, panels.height + GAP / 2, down=True)
     else:
-        x, y = panels.panel + GAP / 2, panels.height / 2
-        arrow = [
-            ((x - 9, y), (x + 9, y)),
-            ((x + 3, y - 6), (x + 9, y)),
-            ((x + 9, y), (x + 3, y + 6)),
-        ]
-    for a, b in arrow:
-        _pil_line(
-            draw,
-            (dx + a[0] * k, dy + a[1] * k),
-            (dx + b[0] * k, dy + b[1] * k),
-            2.5 * k,
-            colours.surface,
-        )
+        arrow = _arrow_paths(panels.panel + GAP / 2, panels.height / 2)
+    for path in arrow:
+        for a, b in pairwise(path):
+            _pil_line(
+                draw,
+                (dx + a[0] * k, dy + a[1] * k),
+                (dx + b[0] * k, dy + b[1] * k),
+                ARROW_WIDTH * k,
+                colours.surface,
+            )
     small = layer.resize((width, height), Image.Resampling.LANCZOS)
     image.paste(small, (left, top), small)
 

@@ -42,7 +42,10 @@ def define_env(env: Any) -> None:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Print every value through the same escaping rule as the generated pages."""
-    from macros.site.render import markdown_text
+    """Print every value through the same escaping rule and filters as the generated pages
+    (mkdocs-macros builds its own environment: it gets the project's policy here)."""
+    from macros.site.render import FILTERS, markdown_text
 
     env.env.finalize = markdown_text
+    env.env.autoescape = True
+    env.env.filters.update(FILTERS)

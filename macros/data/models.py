@@ -109,7 +109,24 @@ Text = plain_text(MAX_TEXT)
 ShortText = plain_text(80)
 Paragraph = plain_text(1200)
 Summary = plain_text(200, min_length=20)
-Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$", max_length=300)]
+Url = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~/%?=&#+:@,;!*-]*)?$", max_length=300
+    ),
+    Described(
+        "an https:// URL (characters outside letters, digits and -._~/%?=&#+:@,;!* percent-encoded)"
+    ),
+]
+Doi = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^10\.\d{4,9}/[-._;()/:A-Za-z0-9]*[-._;(/:A-Za-z0-9]$", max_length=200
+    ),
+    Described(
+        "a DOI such as 10.1000/xyz123 (letters, digits and -._;()/: only; no ')' at the end)"
+    ),
+]
 
 
 class Model(BaseModel):
@@ -241,7 +258,7 @@ class Source(Model):
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     title: Text
     published_in: Text
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    doi: Doi | None = None
     url: Url | None = None
     note: Text | None = None
 

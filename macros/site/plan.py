@@ -222,6 +222,8 @@ class LadderView:
     label: str
     rungs: tuple[Rung, ...]
     layout: ladder.LadderLayout
+    arrows: Markup
+    """The layout's arrows, drawn as SVG by ``macros.media.ladder``."""
 
 
 def ladder_view(
@@ -248,6 +250,7 @@ def ladder_view(
             for p in shape.rungs
         ),
         layout=shape,
+        arrows=Markup(shape.arrows),
     )
 
 
@@ -520,19 +523,39 @@ def booklet_context(library: Library, programme: Programme, links: urls.Links) -
     }
 
 
+@dataclass(frozen=True)
+class Snippets:
+    """One entry's newsletter snippets, each the text a reader copies (shown escaped)."""
+
+    url: str
+    plain: str
+    markdown: str
+    email: str
+
+
+def snippets(title: str, summary: str, url: str) -> Snippets:
+    """The copy-ready texts: plain and Markdown hold the words as written; the email HTML
+    is built by escaping what it inserts."""
+    email = Markup('<p><a href="{0}">{1}</a>: {2}</p>').format(url, title, summary)
+    return Snippets(
+        url=url,
+        plain=f"{title}: {summary}\n{url}",
+        markdown=f"[{title}]({url}): {summary}",
+        email=str(email),
+    )
+
+
 def share_context(library: Library, site_url: str) -> dict[str, object]:
     """What the newsletter kit offers: each session, programme and exercise with its
-    canonical URL."""
+    canonical URL and snippets."""
+
+    def shared(kind: str, entry: Any, title: str) -> tuple[Any, Snippets]:
+        return entry, snippets(title, entry.summary, urls.page_url(site_url, kind, entry.id))
+
     return {
-        "shared_sessions": [
-            (s, urls.page_url(site_url, "session", s.id)) for s in library.sessions.values()
-        ],
-        "shared_exercises": [
-            (e, urls.page_url(site_url, "exercise", e.id)) for e in library.exercises.values()
-        ],
-        "shared_programmes": [
-            (p, urls.page_url(site_url, "programme", p.id)) for p in library.programmes.values()
-        ],
+        "shared_sessions": [shared("session", s, s.title) for s in library.sessions.values()],
+        "shared_exercises": [shared("exercise", e, e.name) for e in library.exercises.values()],
+        "shared_programmes": [shared("programme", p, p.title) for p in library.programmes.values()],
     }
 
 

@@ -1,9 +1,9 @@
 """What the hand-written pages in ``docs/`` may use: the data, and links by kind and id.
 
-mkdocs-macros renders those pages with these variables (``macros.define_env``), and
-``legwork generate`` renders them with the same variables and the same template policy
-(:func:`environment`), so numbers and links in prose are never stale and hostile text in
-the data reads the same there as on the generated pages.
+mkdocs-macros renders those pages with these variables and the project's filters
+(``macros.define_env``), and ``legwork generate`` renders them through the project's one
+environment (:func:`~macros.site.render.prose_environment`), so numbers and links in prose
+are never stale and hostile text in the data reads the same there as on generated pages.
 """
 
 from __future__ import annotations
@@ -12,12 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from macros.data.library import Library
 from macros.site import opendata, urls
-from macros.site.render import JINJA_SYNTAX, html_text, markdown_text, short_authors
+from macros.site.render import (
+    environment,
+    markdown_text,
+    md_link,
+    prose_environment,
+    short_authors,
+)
 
 
 class UnknownLink(LookupError):
@@ -53,13 +58,13 @@ class Linker:
         if query is not None:  # a filtered list: ?have= etc. (MkDocs keeps the query)
             path, _, fragment = target.partition("#")
             target = f"{path}?{query}" + (f"#{fragment}" if fragment else "")
-        return Markup(f"[{markdown_text(title)}]({target})")
+        return md_link(title, target)
 
     def file(self, site_path: str, text: str) -> Markup:
         """A Markdown link to a published file that is not a page (JSON, a schema), by its
         site path from ``urls``: ``{{ link.file(urls.api_document("exercises"), "JSON") }}``."""
         target = urls.Links(self.current_src()).asset(site_path)
-        return Markup(f"[{markdown_text(text)}]({target})")
+        return md_link(text, target)
 
     def title(self, kind: str, entry_id: str | None) -> str | None:
         if entry_id is None:
@@ -83,14 +88,12 @@ class MapMacro:
 
     def __call__(self) -> Markup:
         from macros.site import plan
-        from macros.site.render import environment as templates
 
         if self.library.body_map is None:  # serve mode with no good data yet
             return Markup("")
         links = urls.Links(self.current_src())
         figure = plan.muscle_map(self.library, links, {}, id_prefix="lw-map", title="The muscles")
-        macro = templates().get_template("_pictures.j2").module.map_figure
-        return Markup(macro(figure))
+        return environment().get_template("_pictures.j2").module.map_figure(figure)
 
 
 class UnknownSource(LookupError):
@@ -121,26 +124,12 @@ class Citations:
             if source_id not in page:
                 page.append(source_id)
             year = f" {source.year}" if source.year else ""
-            name = markdown_text(f"{short_authors(source.authors)}{year}")
-            parts.append(f"[{name}](#ref-{source_id})")
-        return Markup("(" + "; ".join(parts) + ")")
+            parts.append(md_link(f"{short_authors(source.authors)}{year}", f"#ref-{source_id}"))
+        return Markup("({0})").format(Markup("; ").join(parts))
 
     def references(self) -> Markup:
-        items = []
-        for source_id in self.cited.get(self.current_src(), []):
-            source = self.library.sources[source_id]
-            year = f" ({source.year})" if source.year else ""
-            doi = (
-                f' <a href="https://doi.org/{html_text(source.doi)}">doi:{html_text(source.doi)}</a>'
-                if source.doi
-                else ""
-            )
-            items.append(
-                f'<li id="ref-{source_id}">{html_text(source.authors)}{html_text(year)}. '
-                f"<cite>{html_text(source.title)}</cite>. {html_text(source.published_in)}."
-                f"{doi}</li>"
-            )
-        return Markup('<ol class="lw-references">\n' + "\n".join(items) + "\n</ol>")
+        cited = [self.library.sources[s] for s in self.cited.get(self.current_src(), [])]
+        return environment().get_template("_sources.j2").module.reference_list(cited)
 
 
 def variables(library: Library, current_src: Callable[[], str], *, lenient: bool) -> dict[str, Any]:
@@ -156,12 +145,7 @@ def variables(library: Library, current_src: Callable[[], str], *, lenient: bool
     }
 
 
-def environment() -> Environment:
-    """The template policy of mkdocs.yml's macros settings, for rendering outside MkDocs."""
-    return Environment(undefined=StrictUndefined, finalize=markdown_text, **JINJA_SYNTAX)
-
-
 def render_page(markdown: str, library: Library, src_uri: str) -> str:
     """A hand-written page with its macros rendered, as mkdocs-macros renders it."""
-    template = environment().from_string(markdown)
+    template = prose_environment().from_string(markdown)
     return template.render(**variables(library, lambda: src_uri, lenient=False))

@@ -1,12 +1,14 @@
-"""The one escaping rule, and the Jinja environment that applies it to every page.
+"""The one escaping rule, and the one Jinja environment that applies it to every template.
 
 Data text reaches a page only through :func:`markdown_text`: escaped for HTML (so ``<b>`` is
 text) and for Markdown and its extensions (so ``*``, ``[``, ``|``, a leading ``#``, ``!!!``
 or ``???`` cannot become emphasis, links, table cells, headings, admonitions or details),
-so it reads exactly as written. The generated pages' templates print every value through
-it (Jinja ``finalize``), and the hand-written pages' macros use the same function. Values a
-template marks safe on purpose (URLs we build, SVG we draw, JSON for front matter) pass
-through untouched. Undefined names fail loudly. No MkDocs import.
+so it reads exactly as written. Every template prints every value through it (Jinja
+``finalize``, with ``autoescape`` on), and the hand-written pages' macros use the same
+function and filters. Markup is built only by the filters below, each escaping what it
+inserts (``Markup("[{0}]({1})").format(...)``); no filter marks data as safe. A link target
+or URL that could leave its attribute or link (a quote, a bracket, white space, a scheme
+other than https) is refused, never printed. Undefined names fail loudly. No MkDocs import.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import html
 import re
 from functools import cache
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -59,9 +62,24 @@ def html_text(value: Any) -> Markup:
     return escape(re.sub(r"\s+", " ", str(value)))
 
 
-def attribute_text(value: Any) -> Markup:
-    """Text for a Markdown abbreviation's title, which the abbr extension escapes itself."""
-    return Markup(re.sub(r"\s+", " ", str(value)).strip())
+_TERM = re.compile(r"^[A-Za-z][A-Za-z0-9' -]*$")
+
+
+def abbreviation(term: str, definition: Any) -> Markup:
+    """A Markdown abbreviation, ``*[RDL]: Romanian deadlift``: the term as the text it must
+    match (letters, digits, spaces, hyphens, apostrophes, as the glossary model allows), the
+    definition escaped for the tooltip attribute (the abbr extension keeps entities)."""
+    if not _TERM.match(term):
+        raise UnsafeLink(f"refusing {term!r} as an abbreviation: not a plain word")
+    definition = re.sub(r"\s+", " ", str(definition)).strip()
+    # The term passed the pattern above: no character in it is special to HTML or Markdown.
+    return Markup("*[" + term + "]: ") + escape(definition)
+
+
+def slug(value: Any) -> str:
+    """``Runner's knee`` → ``runners-knee``: text made into an id."""
+    words = re.sub(r"[^a-z0-9 -]", "", str(value).lower())
+    return "-".join(words.split())
 
 
 def number(value: float) -> str:
@@ -152,6 +170,52 @@ def label(term_id: str, vocabulary: str) -> str:
     return VOCABULARIES[vocabulary].label(term_id)
 
 
+class UnsafeLink(ValueError):
+    """A link target or URL that could break out of its link or attribute."""
+
+
+_RELATIVE_TARGET = re.compile(r"^[A-Za-z0-9._~/%?=&#+-]*$")
+_ABSOLUTE_URL = re.compile(r"^https?://[A-Za-z0-9._~/%?=&#+:@,;!*-]+$")
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def link_target(value: Any) -> Markup:
+    """A link's target, checked and escaped: a relative path we built, or an absolute http(s)
+    URL with no character that could end the link or its attribute (quotes, brackets,
+    parentheses, white space, a backslash)."""
+    target = str(value)
+    if target.startswith(("https://", "http://")):
+        if not _ABSOLUTE_URL.match(target):
+            raise UnsafeLink(f"refusing to link to {target!r}: not a plain http(s) URL")
+    elif not _RELATIVE_TARGET.match(target) or ":" in target.split("/")[0]:
+        raise UnsafeLink(f"refusing to link to {target!r}: not a plain relative path")
+    return escape(target)
+
+
+def md_link(text: Any, target: Any) -> Markup:
+    """A Markdown link: ``{{ name | md_link(links.page("exercise", id)) }}``."""
+    return Markup("[{0}]({1})").format(markdown_text(text), link_target(target))
+
+
+def html_link(text: Any, target: Any) -> Markup:
+    """An HTML link, for raw HTML blocks where Markdown does not run."""
+    return Markup('<a href="{0}">{1}</a>').format(link_target(target), html_text(text))
+
+
+def heading_id(value: Any) -> Markup:
+    """A Markdown attribute list giving a heading its id: ``{#calf-raise}``; the id must be a
+    slug (letters, digits, hyphens, underscores)."""
+    slug = str(value)
+    if not _SLUG.match(slug):
+        raise UnsafeLink(f"refusing {slug!r} as an id: not a slug")
+    return Markup("{{#{0}}}").format(slug)
+
+
+def doi_url(doi: str) -> str:
+    """A DOI's resolver URL, every character a link could trip on percent-encoded."""
+    return "https://doi.org/" + quote(doi, safe="/.")
+
+
 FILTERS = {
     "number": number,
     "span": span,
@@ -166,16 +230,23 @@ FILTERS = {
     "rest": rest,
     "label": label,
     "html": html_text,
-    "attribute_text": attribute_text,
-    "safe_url": Markup,
+    "abbreviation": abbreviation,
+    "slug": slug,
+    "md_link": md_link,
+    "html_link": html_link,
+    "link_target": link_target,
+    "heading_id": heading_id,
+    "doi_url": doi_url,
 }
 
 
 @cache
 def environment() -> Environment:
+    """The project's one Jinja environment: generated pages, the citation partial, cards,
+    the service worker and (as an overlay) the hand-written pages all render through it."""
     env = Environment(
         loader=PackageLoader("macros.site", "templates"),
-        autoescape=False,
+        autoescape=True,
         finalize=markdown_text,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -189,3 +260,10 @@ def environment() -> Environment:
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
+
+
+@cache
+def prose_environment() -> Environment:
+    """The hand-written pages' template policy (mkdocs.yml's macros settings: no block
+    trimming), an overlay of the one environment so it shares its filters and escaping."""
+    return environment().overlay(trim_blocks=False, lstrip_blocks=False)

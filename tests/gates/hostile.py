@@ -47,8 +47,24 @@ PAYLOADS = (
 )
 
 _URL_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
-PROBE = "Plain words, here."
-"""Text every free-text field accepts and no id or vocabulary field does."""
+
+
+def candidates(marker: str, key: str | int) -> list[str]:
+    """What a field is offered, most hostile first: free text takes the longest payload its
+    length limit allows; a field with a pattern (a DOI, a URL) takes the payload its
+    validator accepts, built from the characters the pattern still lets through; a
+    glossary term (matched against page text) takes its marker alone. A field that
+    accepts none of these is an id, a vocabulary value, a number or a date: not text."""
+    if key == "term":
+        return [marker]
+    return [
+        *(f"{SEARCH_WORD} {marker} {payload}" for payload in PAYLOADS),
+        # A DOI: parentheses, a semicolon and a colon would end a Markdown link and start
+        # a script URL if they reached a page unescaped.
+        f"10.1234/{marker}.(x);javascript:alert(1)/a_b-c",
+        # A URL: an encoded quote and angle brackets, a second scheme in the query.
+        f"https://example.org/{marker}/%22%3E%3Cscript%3E?a=1&b=javascript:x;c=*",
+    ]
 
 
 @dataclass(frozen=True)
@@ -157,15 +173,13 @@ def make_project(target: Path) -> HostileProject:
         model = _model_for(relative)
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for loc in list(string_leaves(data)):
-            if not accepts(model, replaced(data, loc, PROBE)):
-                continue  # an id, a vocabulary value or a date: not free text
             marker = f"LW{len(fields):04d}"
-            for payload in PAYLOADS:
-                text = f"{SEARCH_WORD} {marker} {payload}" if loc[-1] != "term" else marker
-                if accepts(model, replaced(data, loc, text)):
-                    break
-            else:  # pragma: no cover - only if a field is shorter than every payload
-                raise AssertionError(f"{relative}: {loc} accepts no payload")
+            text = next(
+                (t for t in candidates(marker, loc[-1]) if accepts(model, replaced(data, loc, t))),
+                None,
+            )
+            if text is None:
+                continue  # an id, a vocabulary value or a date: not text
             data = replaced(data, loc, text)
             fields.append(Field(str(relative), loc, marker, text))
         path.write_text(dump_yaml(data), "utf-8")

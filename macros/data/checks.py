@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from macros.data import card, posing, timing
+from macros.data import card, kinds, posing, timing
 from macros.data.errors import DataError, Document, Loc, did_you_mean
 from macros.data.library import Library
 from macros.data.models import (
@@ -37,11 +37,13 @@ def check(
     session_files: set[str],
     programmes: Mapping[str, Programme] | None = None,
     programme_files: set[str] | None = None,
+    extra: Mapping[str, tuple[Mapping[str, Any], set[str]]] | None = None,
 ) -> list[DataError]:
     """Run every cross-file rule and return all the errors found.
 
     Ids that exist as files count as live even when their file has errors of its own, so
-    one broken file is reported once, not again by every reference to it.
+    one broken file is reported once, not again by every reference to it. ``extra`` holds
+    the entries and file names of each folder of a kind added to the registry later.
     """
     muscle_ids = {m.id for m in catalogues["muscles.yml"].muscles}
     source_ids = {s.id for s in catalogues["sources.yml"].sources}
@@ -77,43 +79,16 @@ def check(
             errors += _ladder_refs(doc, entry, exercise_files, assessment_files)
     ladders = {stem: e for stem, e in exercises.items() if isinstance(e, Exercise)}
     errors += _ladder_cycles(ladders, documents.get("exercises", {}))
-    errors += _renames(
-        {
-            stem: (exercise, documents["exercises"][stem], ())
-            for stem, exercise in exercises.items()
-        },
-        exercise_files,
-    )
-    errors += _renames(
-        {stem: (session, documents["sessions"][stem], ()) for stem, session in sessions.items()},
-        session_files,
-    )
-    errors += _renames(
-        {
-            muscle.id: (muscle, catalogue_docs["muscles.yml"], ("muscles", index))
-            for index, muscle in enumerate(catalogues["muscles.yml"].muscles)
-        },
-        muscle_ids,
-    )
-    programmes = programmes or {}
-    programme_files = programme_files or set()
-    errors += _renames(
-        {
-            stem: (programme, documents["programmes"][stem], ())
-            for stem, programme in programmes.items()
-        },
-        programme_files,
-    )
-    errors += _published_ids_kept(
-        catalogue_docs["published.yml"],
-        catalogues["published.yml"],
-        {
-            "exercises": (exercise_files, exercises.values()),
-            "muscles": (muscle_ids, catalogues["muscles.yml"].muscles),
-            "sessions": (session_files, sessions.values()),
-            "programmes": (programme_files, programmes.values()),
-        },
-    )
+    entry_files = {
+        "exercises": (exercises, exercise_files),
+        "sessions": (sessions, session_files),
+        "programmes": (programmes or {}, programme_files or set()),
+        **(extra or {}),
+    }
+    errors += _renames_of_every_kind(entry_files, catalogues, documents)
+    for folder, (entries, _) in (extra or {}).items():
+        for stem, entry in entries.items():
+            errors += _id_matches_file(documents[folder][stem], stem, entry.id)
     for group in ("exercises", "sessions", "programmes"):
         for doc in documents.get(group, {}).values():
             errors += _kilograms(doc)
@@ -299,25 +274,43 @@ def _ladder_cycles(
                 stack.append((step, 0))
 
 
-_A_KIND = {
-    "exercises": "an exercise",
-    "muscles": "a muscle",
-    "sessions": "a session",
-    "programmes": "a programme",
-}
-
-
-def _published_ids_kept(
-    doc: Document, published: Any, kinds: Mapping[str, tuple[set[str], Any]]
+def _renames_of_every_kind(
+    entry_files: Mapping[str, tuple[Mapping[str, Any], set[str]]],
+    catalogues: Mapping[str, Any],
+    documents: Mapping[str, Mapping[str, Document]],
 ) -> Iterator[DataError]:
-    """A published URL never breaks: its id stays live or a live entry declares the rename."""
-    for kind, (live, entries) in kinds.items():
-        renamed = {old for entry in entries for old in entry.previous_ids}
-        for index, old in enumerate(getattr(published, kind)):
-            if old not in live and old not in renamed:
-                yield doc.error(
-                    (kind, index),
-                    f"'{old}' was published but is no longer {_A_KIND[kind]} id; restore it, or "
+    """Renames and published ids, for every kind in the registry, folder by folder: the
+    kinds sharing a folder (exercises and assessments) share its URLs."""
+    located: dict[str, dict[str, tuple[Any, Document, Loc]]] = {}
+    live: dict[str, set[str]] = {}
+    for kind in kinds.KINDS.values():
+        if kind.listed_in is not None:
+            name, key = kind.listed_in
+            doc = documents["catalogues"][name]
+            listed = getattr(catalogues[name], key)
+            found = {e.id: (e, doc, (key, index)) for index, e in enumerate(listed)}
+            files = set(found)
+        else:
+            models, files = entry_files.get(kind.folder, ({}, set()))
+            found = {
+                stem: (entry, documents[kind.folder][stem], ())
+                for stem, entry in models.items()
+                if isinstance(entry, kind.model)
+            }
+        located.setdefault(kind.folder, {}).update(found)
+        live.setdefault(kind.folder, set()).update(files)
+    for folder, entries in located.items():
+        yield from _renames(entries, live[folder])
+    published = catalogues["published.yml"]
+    published_doc = documents["catalogues"]["published.yml"]
+    for folder, entries in located.items():
+        named = next(k.article for k in kinds.KINDS.values() if k.folder == folder)
+        renamed = {old for entry, _, _ in entries.values() for old in entry.previous_ids}
+        for index, old in enumerate(getattr(published, folder, ())):
+            if old not in live[folder] and old not in renamed:
+                yield published_doc.error(
+                    (folder, index),
+                    f"'{old}' was published but is no longer {named} id; restore it, or "
                     f"list it in the renamed entry's previous_ids so its old URL redirects",
                 )
 

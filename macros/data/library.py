@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from macros.data.models import (
     Assessment,
@@ -39,6 +40,9 @@ class Library:
     assessments: Mapping[str, Assessment] = field(default_factory=dict)
     body_map: BodyMap | None = None
     programmes: Mapping[str, Programme] = field(default_factory=dict)
+    extra: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Entries of kinds registered after the five built-in ones, by kind, then id
+    (``macros.data.kinds``)."""
 
     def entry(self, entry_id: str) -> Entry:
         """An exercise or an assessment: both live in ``exercises/`` and share its URLs."""

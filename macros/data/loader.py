@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from macros.data import checks
+from macros.data import checks, kinds
 from macros.data.errors import DataError, DataErrors, Document, Loc, did_you_mean
 from macros.data.library import Library
 from macros.data.models import (
@@ -268,13 +268,33 @@ FILE_NOUNS: dict[type[BaseModel], str] = {
 }
 
 
+def file_noun(model: type[BaseModel]) -> str:
+    """``an exercise``: what one file of ``model`` is, for messages."""
+    for cls in model.__mro__:
+        if cls in FILE_NOUNS:
+            return FILE_NOUNS[cls]
+    return next((k.article for k in kinds.KINDS.values() if k.files_model is model), "a file")
+
+
 def describe_file(model: type[BaseModel]) -> str:
     """What a whole file should hold: "an exercise, a mapping with keys such as id, name"."""
     required = [name for name, info in model.model_fields.items() if info.is_required()]
     keys = required or list(model.model_fields)
     if len(keys) == 1:
-        return f"{FILE_NOUNS[model]}, a mapping with the key {keys[0]}"
-    return f"{FILE_NOUNS[model]}, a mapping with keys such as {', '.join(keys[:3])}"
+        return f"{file_noun(model)}, a mapping with the key {keys[0]}"
+    return f"{file_noun(model)}, a mapping with keys such as {', '.join(keys[:3])}"
+
+
+def collections() -> dict[str, type[BaseModel]]:
+    """Every folder of one-file-per-entry data and its model: the built-in ones, then the
+    folder of each kind added to the registry later (``macros.data.kinds``)."""
+    added = {k.folder: k.files_model for k in kinds.KINDS.values() if k.files_model}
+    return {**COLLECTIONS, **added}
+
+
+def catalogues_models() -> dict[str, type[BaseModel]]:
+    """Every catalogue file and its model, ``published.yml`` keyed by the registry's folders."""
+    return {**CATALOGUES, "published.yml": kinds.published_model()}
 
 
 _SIMPLE: dict[Any, str] = {
@@ -350,7 +370,7 @@ def load_library(data_dir: Path | str) -> Library:
 
     if not data_dir.is_dir():
         raise DataErrors([DataError(shown_path(data_dir), 1, "(file)", "no such data directory")])
-    for name, model in CATALOGUES.items():
+    for name, model in catalogues_models().items():
         path = data_dir / name
         if path.is_file() or path.is_symlink():
             load(path, model, "catalogues", name)
@@ -358,7 +378,7 @@ def load_library(data_dir: Path | str) -> Library:
             errors.append(
                 DataError(shown_path(path), 1, "(file)", f"missing; expected {describe(model)}")
             )
-    for folder, model in COLLECTIONS.items():
+    for folder, model in collections().items():
         for path in sorted((data_dir / folder).glob("*")):
             if path.suffix == ".yml" and not path.is_dir():
                 load(path, model, folder, path.stem)
@@ -388,6 +408,15 @@ def load_library(data_dir: Path | str) -> Library:
             session_files={p.stem for p in (data_dir / "sessions").glob("*.yml")},
             programmes=models.get("programmes", {}),
             programme_files={p.stem for p in (data_dir / "programmes").glob("*.yml")},
+            extra={
+                folder: (
+                    models.get(folder, {}),
+                    {p.stem for p in (data_dir / folder).glob("*.yml")},
+                )
+                for folder in collections()
+                if folder not in COLLECTIONS
+            }
+            or None,
         )
     )
     if errors:
@@ -402,6 +431,11 @@ def load_library(data_dir: Path | str) -> Library:
         body_map=catalogues["body-map.yml"],
         sessions=dict(sorted(models.get("sessions", {}).items())),
         programmes=dict(sorted(models.get("programmes", {}).items())),
+        extra={
+            kind.name: dict(sorted(models.get(kind.folder, {}).items()))
+            for kind in kinds.KINDS.values()
+            if kind.files_model is not None
+        },
     )
     errors = list(checks.library_checks(library, documents))
     if errors:

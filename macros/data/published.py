@@ -7,6 +7,7 @@ what the file should hold once the live ids are recorded. The command line write
 
 from __future__ import annotations
 
+from macros.data import kinds
 from macros.data.library import Library
 
 HEADER = """\
@@ -17,13 +18,12 @@ HEADER = """\
 
 
 def live_ids(library: Library) -> dict[str, list[str]]:
-    """Every id with a page; a test's page sits among the exercises, so it is listed there."""
-    return {
-        "exercises": sorted([*library.exercises, *library.assessments]),
-        "muscles": sorted(library.muscles),
-        "sessions": sorted(library.sessions),
-        "programmes": sorted(library.programmes),
-    }
+    """Every id with a page, by the folder its kind's pages live in (the registry's): a
+    test's page sits among the exercises, so it is listed there."""
+    ids: dict[str, set[str]] = {folder: set() for folder in kinds.folders()}
+    for kind, entry in kinds.entries_of(library):
+        ids[kind.folder].add(entry.id)
+    return {folder: sorted(found) for folder, found in ids.items()}
 
 
 def published_text(current: dict[str, list[str]], library: Library) -> str:

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from macros.data import models
+from macros.data import kinds, models
 from macros.data.library import Library
 from macros.data.models import (
     Assessment,
@@ -99,16 +99,24 @@ COLLECTIONS: dict[int, dict[str, type[BaseModel]]] = {
         "glossary": GlossaryTerm,
     },
     2: {
-        "exercises": Exercise,
-        "assessments": Assessment,
-        "muscles": Muscle,
-        "sessions": Session,
-        "programmes": Programme,
+        **{kind.open_data: kind.model for kind in kinds.KINDS.values()},
         "sources": Source,
         "glossary": GlossaryTerm,
     },
 }
-"""Each version's documents and the model of their items, in publishing order."""
+"""Each version's documents and the model of their items, in publishing order: version 2
+publishes one document per kind in the registry, then the sources and the glossary."""
+
+
+def collections(version: int) -> dict[str, type[BaseModel]]:
+    """A version's documents as :data:`COLLECTIONS` lists them, and in the newest version
+    a document for each kind registered since (``macros.data.kinds``)."""
+    named = dict(COLLECTIONS[version])
+    if version == VERSIONS[-1]:
+        for kind in kinds.KINDS.values():
+            named.setdefault(kind.open_data, kind.model)
+    return named
+
 
 _URL_SCHEMA: dict[str, Any] = {"type": "string", "format": "uri", "pattern": "^https?://"}
 _IDS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
@@ -121,7 +129,7 @@ def _derived_fields(name: str) -> dict[str, dict[str, Any]]:
         "items": {"type": "string"},
         "description": "Every item of every kit, once: the flat list of version 1.",
     }
-    return {
+    derived: dict[str, dict[str, dict[str, Any]]] = {
         "exercises": {
             "url": {**_URL_SCHEMA, "description": "The exercise's page on the site."},
             "easier": {
@@ -149,7 +157,15 @@ def _derived_fields(name: str) -> dict[str, dict[str, Any]]:
             "url": {**_URL_SCHEMA, "description": "The programme's page on the site."},
             "pdf": {**_URL_SCHEMA, "description": "The printable booklet (PDF)."},
         },
-    }.get(name, {})
+    }
+    if name in derived:
+        return derived[name]
+    has_pages = any(kind.open_data == name for kind in kinds.KINDS.values())
+    return (
+        {"url": {**_URL_SCHEMA, "description": "The entry's page on the site."}}
+        if has_pages
+        else {}
+    )
 
 
 # --- The API documents. -------------------------------------------------------------
@@ -285,6 +301,13 @@ def api_documents(library: Library, site_url: str) -> dict[str, object]:
         ]
         items[version]["sources"] = [s.model_dump(mode="json") for s in library.sources.values()]
         items[version]["glossary"] = [t.model_dump(mode="json") for t in library.glossary]
+    newest = items[VERSIONS[-1]]
+    for kind in kinds.KINDS.values():  # a kind added later: its entries and their pages
+        if kind.open_data not in newest:
+            newest[kind.open_data] = [
+                {**entry.model_dump(mode="json"), "url": page_url(site_url, kind.name, entry.id)}
+                for entry in kind.of(library).values()
+            ]
     return {
         api_document(name, version): {
             "version": version,
@@ -295,7 +318,7 @@ def api_documents(library: Library, site_url: str) -> dict[str, object]:
             "items": items[version][name],
         }
         for version in VERSIONS
-        for name in COLLECTIONS[version]
+        for name in collections(version)
     }
 
 
@@ -308,7 +331,7 @@ def item_schema(name: str, version: int = 1) -> dict[str, Any]:
     ``model_dump`` writes every field, defaults and nulls included, so consumers may rely
     on every key being present: the schema says so for the item and each nested object.
     """
-    model = COLLECTIONS[version][name]
+    model = collections(version)[name]
     schema = copy.deepcopy(model.model_json_schema(mode="serialization"))
     derived = _derived_fields(name)
     clashes = sorted(set(derived) & set(schema["properties"]))
@@ -323,7 +346,7 @@ def item_schema(name: str, version: int = 1) -> dict[str, Any]:
 
 def document_schema(name: str, site_url: str, version: int = 1) -> dict[str, Any]:
     """The JSON Schema of one API document: the envelope, closed, around its items."""
-    model_name = COLLECTIONS[version][name].__name__
+    model_name = collections(version)[name].__name__
     items = item_schema(name, version)
     defs = items.pop("$defs", {})
     defs[model_name] = items
@@ -356,7 +379,7 @@ def api_schemas(site_url: str) -> dict[str, object]:
     return {
         api_schema(name, version): document_schema(name, site_url, version)
         for version in VERSIONS
-        for name in COLLECTIONS[version]
+        for name in collections(version)
     }
 
 

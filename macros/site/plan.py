@@ -8,6 +8,7 @@ as plain files. Pictures are asked of ``macros.media``, which draws what the pla
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import groupby
@@ -16,20 +17,20 @@ from typing import Any
 import segno
 from markupsafe import Markup
 
-from macros.data import card
+from macros.data import card, kinds
 from macros.data.library import Library
 from macros.data.models import (
     Assessment,
     Block,
     Entry,
     Exercise,
+    Muscle,
     Programme,
     ProgrammeWeek,
     Session,
 )
 from macros.data.timing import midpoint, session_minutes
 from macros.data.vocab import (
-    BODY_REGIONS,
     EQUIPMENT,
     LEVELS,
     MUSCLE_ROLES,
@@ -284,54 +285,29 @@ def calf_context(library: Library, links: urls.Links) -> dict[str, object]:
 
 
 def preview_specs(library: Library) -> list[PreviewSpec]:
-    """Every link-preview card the site needs, in a stable order, the site default first."""
+    """Every link-preview card the site needs, in a stable order, the site default first,
+    then one per entry of every kind in the registry."""
     counts = [
         f"{len(library.exercises)} exercises",
         f"{len(library.muscles)} muscles",
         f"{len(library.sessions)} sessions",
     ]
     specs = [PreviewSpec(urls.preview_image(), "", "Legwork", " · ".join(counts))]
-
-    def primary(entry: Exercise | Assessment) -> str:
-        return ", ".join(library.muscles[m].name for m in entry.muscles.primary)
-
-    def spec(
-        kind: str, entry_id: str, title: str, subtitle: str, figure: PreviewFigure | None = None
-    ) -> PreviewSpec:
-        path = urls.preview_image(kind, entry_id)
-        return PreviewSpec(path, urls.path(kind, entry_id), title, subtitle, figure)
-
-    specs += [
-        spec(
-            "exercise",
-            e.id,
-            e.name,
-            f"{PATTERNS.label(e.pattern)} · {primary(e)}",
-            figure=PreviewFigure(e.figure, e.kits[0], e.muscles.primary),
+    for kind, entry in kinds.entries_of(library):
+        figure = (
+            PreviewFigure(entry.figure, entry.kits[0], entry.muscles.primary)
+            if kind.preview_figure
+            else None
         )
-        for e in library.exercises.values()
-    ]
-    specs += [
-        spec("assessment", a.id, a.name, f"Test · {primary(a)}")
-        for a in library.assessments.values()
-    ]
-    specs += [
-        spec("muscle", m.id, m.name, f"{m.plain_name} · {BODY_REGIONS.label(m.region)}")
-        for m in library.muscles.values()
-    ]
-    specs += [
-        spec(
-            "session",
-            s.id,
-            s.title,
-            f"{LEVELS.label(s.audience.level)} · {s.duration_minutes} minutes",
+        specs.append(
+            PreviewSpec(
+                urls.preview_image(kind.name, entry.id),
+                urls.path(kind.name, entry.id),
+                kind.title(entry),
+                kind.subtitle(library, entry),
+                figure,
+            )
         )
-        for s in library.sessions.values()
-    ]
-    specs += [
-        spec("programme", p.id, p.title, f"{LEVELS.label(p.audience.level)} · {len(p.weeks)} weeks")
-        for p in library.programmes.values()
-    ]
     return specs
 
 
@@ -559,6 +535,76 @@ def share_context(library: Library, site_url: str) -> dict[str, object]:
     }
 
 
+EntryContext = Callable[[Library, Any, urls.Links], dict[str, object]]
+
+
+def default_context(library: Library, entry: Any, links: urls.Links) -> dict[str, object]:
+    """What an entry's page template gets unless its kind asks for more: the entry, by the
+    kind's name."""
+    kind = next(k for k in kinds.KINDS.values() if isinstance(entry, k.model))
+    return {kind.name: entry}
+
+
+def exercise_context(library: Library, exercise: Exercise, links: urls.Links) -> dict[str, object]:
+    return {
+        "exercise": exercise,
+        "tags": exercise_tags(library, exercise),
+        "technique": technique_figure(exercise),
+        "muscle_map": muscle_map(
+            library,
+            links,
+            exercise_roles(exercise),
+            id_prefix="lw-map",
+            title=f"Muscles the {exercise.name} works",
+        ),
+        "ladder": ladder_view(library, library.ladder(exercise.id), links, exercise.id),
+    }
+
+
+def assessment_context(
+    library: Library, assessment: Assessment, links: urls.Links
+) -> dict[str, object]:
+    return {
+        "assessment": assessment,
+        "technique": technique_figure(assessment) if assessment.figure else None,
+        "tested_in": [
+            p
+            for p in library.programmes.values()
+            if any(week.test == assessment.id for week in p.weeks)
+        ],
+        "muscle_map": muscle_map(
+            library,
+            links,
+            exercise_roles(assessment),
+            id_prefix="lw-map",
+            title=f"Muscles the {assessment.name} tests",
+        ),
+    }
+
+
+def muscle_context(library: Library, muscle: Muscle, links: urls.Links) -> dict[str, object]:
+    return {
+        "muscle": muscle,
+        "muscle_map": muscle_map(
+            library,
+            links,
+            {muscle.id: "focus"},
+            id_prefix="lw-map",
+            title=f"Where the {muscle.name.lower()} is",
+        ),
+    }
+
+
+ENTRY_CONTEXTS: dict[str, EntryContext] = {
+    "exercise": exercise_context,
+    "assessment": assessment_context,
+    "muscle": muscle_context,
+    "session": session_context,
+    "programme": programme_context,
+}
+"""The kinds whose page shows more than the entry itself (pictures, related entries)."""
+
+
 def generated_pages(library: Library, settings: Settings) -> list[Page]:
     """Every page the data produces, in a stable order."""
     images = {spec.page: spec for spec in preview_specs(library)}
@@ -581,78 +627,14 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
     def links(kind: str, entry_id: str | None = None) -> urls.Links:
         return urls.Links(urls.src(kind, entry_id), settings.site_url)
 
-    pages = [
-        page(
-            urls.src("exercise", exercise.id),
-            "exercise.md.j2",
-            exercise=exercise,
-            tags=exercise_tags(library, exercise),
-            technique=technique_figure(exercise),
-            muscle_map=muscle_map(
-                library,
-                links("exercise", exercise.id),
-                exercise_roles(exercise),
-                id_prefix="lw-map",
-                title=f"Muscles the {exercise.name} works",
-            ),
-            ladder=ladder_view(
-                library, library.ladder(exercise.id), links("exercise", exercise.id), exercise.id
-            ),
-        )
-        for exercise in library.exercises.values()
-    ]
-    pages += [
-        page(
-            urls.src("assessment", assessment.id),
-            "assessment.md.j2",
-            assessment=assessment,
-            technique=technique_figure(assessment) if assessment.figure else None,
-            tested_in=[
-                p
-                for p in library.programmes.values()
-                if any(week.test == assessment.id for week in p.weeks)
-            ],
-            muscle_map=muscle_map(
-                library,
-                links("assessment", assessment.id),
-                exercise_roles(assessment),
-                id_prefix="lw-map",
-                title=f"Muscles the {assessment.name} tests",
-            ),
-        )
-        for assessment in library.assessments.values()
-    ]
-    pages += [
-        page(
-            urls.src("muscle", muscle.id),
-            "muscle.md.j2",
-            muscle=muscle,
-            muscle_map=muscle_map(
-                library,
-                links("muscle", muscle.id),
-                {muscle.id: "focus"},
-                id_prefix="lw-map",
-                title=f"Where the {muscle.name.lower()} is",
-            ),
-        )
-        for muscle in library.muscles.values()
-    ]
-    pages += [
-        page(
-            urls.src("session", session.id),
-            "session.md.j2",
-            **session_context(library, session, links("session", session.id)),
-        )
-        for session in library.sessions.values()
-    ]
-    for programme in library.programmes.values():
+    pages = []
+    for kind, entry in kinds.entries_of(library):
+        context = ENTRY_CONTEXTS.get(kind.name, default_context)
+        entry_links = links(kind.name, entry.id)
         pages.append(
-            page(
-                urls.src("programme", programme.id),
-                "programme.md.j2",
-                **programme_context(library, programme, links("programme", programme.id)),
-            )
+            page(entry_links.src_uri, kind.template, **context(library, entry, entry_links))
         )
+    for programme in library.programmes.values():
         booklet = urls.booklet(programme.id)
         context = booklet_context(library, programme, urls.Links(booklet, settings.site_url))
         pages.append(replace(page(booklet, "booklet.md.j2", **context), in_nav=False))
@@ -732,16 +714,10 @@ def static_files(library: Library, settings: Settings) -> dict[str, str]:
 
 
 def redirects(library: Library) -> dict[str, str]:
-    """Old page path → new page path for every declared rename."""
-    renamed = {
-        "exercise": library.exercises.values(),
-        "muscle": library.muscles.values(),
-        "session": library.sessions.values(),
-    }
+    """Old page path → new page path for every declared rename, of every kind."""
     return {
-        urls.path(kind, old): urls.path(kind, entry.id)
-        for kind, entries in renamed.items()
-        for entry in entries
+        urls.path(kind.name, old): urls.path(kind.name, entry.id)
+        for kind, entry in kinds.entries_of(library)
         for old in entry.previous_ids
     }
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from macros.data import kinds
 from macros.data.library import Library
 from macros.site import opendata, urls
 from macros.site.render import (
@@ -69,14 +70,9 @@ class Linker:
     def title(self, kind: str, entry_id: str | None) -> str | None:
         if entry_id is None:
             return kind if kind in urls.PAGES else None
-        entries: dict[str, Any] = {
-            "exercise": {i: e.name for i, e in self.library.exercises.items()},
-            "muscle": {i: m.name for i, m in self.library.muscles.items()},
-            "session": {i: s.title for i, s in self.library.sessions.items()},
-            "programme": {i: p.title for i, p in self.library.programmes.items()},
-            "assessment": {i: a.name for i, a in self.library.assessments.items()},
-        }.get(kind, {})
-        return entries.get(entry_id)
+        registered = kinds.KINDS.get(kind)
+        entry = registered.of(self.library).get(entry_id) if registered else None
+        return registered.title(entry) if registered and entry is not None else None
 
 
 @dataclass(frozen=True)

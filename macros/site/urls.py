@@ -13,14 +13,13 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-ENTRY_FOLDERS: dict[str, str] = {
-    "exercise": "exercises",
-    "assessment": "exercises",
-    "muscle": "muscles",
-    "session": "sessions",
-    "programme": "programmes",
-}
-"""Each kind of data entry and the folder its pages live in."""
+from macros.data import kinds
+
+
+def folder(kind: str) -> str:
+    """The folder an entry kind's pages live in, as the registry declares it."""
+    return kinds.KINDS[kind].folder
+
 
 PAGES: dict[str, str] = {
     "home": "index.md",
@@ -66,7 +65,7 @@ def src(kind: str, entry_id: str | None = None) -> str:
     """A page's source path: ``src("exercise", "x")`` → ``exercises/x.md``."""
     if entry_id is None:
         return PAGES[kind]
-    return f"{ENTRY_FOLDERS[kind]}/{entry_id}.md"
+    return f"{folder(kind)}/{entry_id}.md"
 
 
 def path(kind: str, entry_id: str | None = None) -> str:
@@ -84,20 +83,20 @@ def served(src_uri: str) -> str:
 
 def session_pdf(session_id: str) -> str:
     """The printed session card, beside its page: ``sessions/x.pdf``."""
-    return f"{ENTRY_FOLDERS['session']}/{session_id}.pdf"
+    return f"{folder('session')}/{session_id}.pdf"
 
 
 def booklet(programme_id: str) -> str:
     """A programme's booklet, the page Chromium prints: ``programmes/x/booklet.md``."""
-    return f"{ENTRY_FOLDERS['programme']}/{programme_id}/booklet.md"
+    return f"{folder('programme')}/{programme_id}/booklet.md"
 
 
 def booklet_pdfs(programme_id: str) -> tuple[str, str]:
     """The printed booklet, beside the programme's page and beside the session cards:
     ``programmes/x.pdf`` and ``sessions/x.pdf`` (validation keeps the ids apart)."""
     return (
-        f"{ENTRY_FOLDERS['programme']}/{programme_id}.pdf",
-        f"{ENTRY_FOLDERS['session']}/{programme_id}.pdf",
+        f"{folder('programme')}/{programme_id}.pdf",
+        f"{folder('session')}/{programme_id}.pdf",
     )
 
 
@@ -105,7 +104,7 @@ def preview_image(kind: str | None = None, entry_id: str | None = None) -> str:
     """A page's link-preview image; with no kind, the site's default one."""
     if kind is None or entry_id is None:
         return f"{PREVIEW_DIR}/site.png"
-    return f"{PREVIEW_DIR}/{ENTRY_FOLDERS[kind]}/{entry_id}.png"
+    return f"{PREVIEW_DIR}/{folder(kind)}/{entry_id}.png"
 
 
 def api_document(name: str, version: int = 1) -> str:

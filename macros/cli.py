@@ -16,17 +16,13 @@ Never a traceback for bad data.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from macros.data import published, schemas
 from macros.data.errors import DataErrors
-from macros.data.library import Library
 from macros.data.loader import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,96 +138,16 @@ def _icons(*, check: bool) -> int:
 # --- generate: the plan as plain files. ----------------------------------------------
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as MkDocs would for the values the plan needs (``!ENV`` included)."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    names = (
-        loader.construct_sequence(node)
-        if isinstance(node, yaml.SequenceNode)
-        else [loader.construct_scalar(node)]
-    )
-    *variables, default = names if len(names) > 1 else [*names, None]
-    return next((os.environ[v] for v in variables if v in os.environ), default)
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-
-
-def _plugin_options(config: dict[str, Any], name: str) -> dict[str, Any]:
-    for entry in config.get("plugins", []):
-        if isinstance(entry, dict) and name in entry:
-            return entry[name] or {}
-        if entry == name:
-            return {}
-    return {}
-
-
 def _generate(out: Path, config_file: Path) -> int:
-    from macros.media.pdf import browser_available
-    from macros.site import plan, prose
+    from macros import assembly
 
-    config_file = config_file.resolve()
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    options = _plugin_options(config, "legwork")
-    root = config_file.parent
-    library: Library = load_library(root / options.get("data_dir", "data"))
-    pdfs = options.get("pdfs") or os.environ.get("LEGWORK_PDFS", "auto")
-    settings = plan.Settings(
-        site_url=config["site_url"],
-        repo_url=options.get("repo_url", "https://github.com/legwork-runners/legwork"),
-        pdfs=pdfs == "true" or (pdfs == "auto" and browser_available()),
-        site_name=config.get("site_name", "Legwork"),
-        description=" ".join(config.get("site_description", "").split()),
-    )
-    abbreviations = plan.abbreviations(library)
-    docs_in = root / config.get("docs_dir", "docs")
-    docs_out = out.resolve() / "docs"
-    if docs_out.exists():
-        shutil.rmtree(docs_out)
-    shutil.copytree(docs_in, docs_out)
-    for source in sorted(docs_in.rglob("*.md")):
-        src_uri = source.relative_to(docs_in).as_posix()
-        front, body = _split_front_matter(source.read_text(encoding="utf-8"))
-        rendered = prose.render_page(body, library, src_uri)
-        (docs_out / src_uri).write_text(front + rendered + abbreviations, encoding="utf-8")
-    pages = plan.generated_pages(library, settings)
-    for page in pages:
-        _write(docs_out / page.src_uri, page.markdown + abbreviations)
-    for path, content in plan.static_files(library, settings).items():
-        _write(docs_out / path, content)
-    child = {
-        "INHERIT": os.path.relpath(config_file, out.resolve()),
-        "docs_dir": "docs",
-        "site_dir": "site",
-        "theme": {"custom_dir": str(root / config["theme"]["custom_dir"])},
-        "plugins": [
-            entry
-            for entry in config.get("plugins", [])
-            if (entry if isinstance(entry, str) else next(iter(entry))) not in ("legwork", "macros")
-        ],
-        "watch": [],
-        "not_in_nav": "\n".join(f"/{page.src_uri}" for page in pages if not page.in_nav),
-        "nav": plan.navigation(library),
-        "extra": {"legwork": plan.theme_links(settings.site_url)},
-    }
-    _write(out / "mkdocs.yml", yaml.safe_dump(child, sort_keys=False, allow_unicode=True))
+    try:
+        assembly.generate(out, config_file)
+    except assembly.SettingError as exc:
+        print(f"legwork generate: {exc}", file=sys.stderr)
+        return 2
     print(f"wrote the site plan to {out}/ (build it with: mkdocs build -f {out}/mkdocs.yml)")
     return 0
-
-
-def _split_front_matter(text: str) -> tuple[str, str]:
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end != -1:
-            return text[: end + 5], text[end + 5 :]
-    return "", text
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ on every page, and fixing the file removes them. ``mkdocs build`` fails with the
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 from pathlib import Path
 from typing import Literal
@@ -27,6 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from macros import assembly
 from macros.data.errors import DataError, DataErrors
 from macros.data.library import Library
 from macros.data.loader import load_library
@@ -36,16 +36,16 @@ from macros.site.render import render
 
 log = logging.getLogger("mkdocs.plugins.legwork")
 
-PDF_SETTINGS = ("auto", "true", "false")
 CODE_DIR = Path(__file__).resolve().parent
 
 
 class LegworkConfig(base.Config):
     data_dir = c.Type(str, default="data")
     """The data directory, relative to the config file."""
-    pdfs = c.Optional(c.Choice(PDF_SETTINGS))
+    pdfs = c.Optional(c.Type((str, bool, int)))
     """Print the session cards to PDF: ``true`` always (fails without a browser), ``false``
-    never, ``auto`` when a browser is found. Unset: ``LEGWORK_PDFS``, else ``auto``."""
+    never, ``auto`` when a browser is found. Unset: ``LEGWORK_PDFS``, else ``auto``; read
+    by :func:`macros.assembly.pdf_setting`, as ``legwork generate`` reads it."""
     cache_dir = c.Type(str, default=".cache")
     """Where rendered link-preview images are kept between builds, relative to the config."""
     repo_url = c.Type(str, default="https://github.com/legwork-runners/legwork")
@@ -60,6 +60,7 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
         self.errors: list[DataError] = []
         self.pdfs = False
         self.settings = plan.Settings(site_url="http://127.0.0.1:8000/", repo_url="", pdfs=False)
+        self.assembly: assembly.Assembly | None = None
         self._abbreviations = ""
         self._code_stamp: dict[str, int] = {}
 
@@ -86,23 +87,26 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
                 exc.report(),
             )
         self.pdfs = self._pdfs()
-        site_url = config.site_url or "http://127.0.0.1:8000/"
+        self.settings = assembly.settings(config, self.config, pdfs=self.pdfs)
+        site_url = self.settings.site_url
         if not self.serving and urls.absolute(site_url, "").startswith("http://127.0.0.1"):
             log.info(
                 "Legwork: site_url is this machine (%s): QR codes, share links and link "
                 "previews point here. Set LEGWORK_SITE_URL for a build you publish.",
                 site_url,
             )
-        self.settings = plan.Settings(
-            site_url,
-            self.config.repo_url,
-            self.pdfs,
-            site_name=config.site_name,
-            description=" ".join((config.site_description or "").split()),
+        docs = Path(config.docs_dir)
+        handwritten = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md"))]
+        self.assembly = assembly.assemble(
+            self.library, self.settings, handwritten, offline=not self.serving
         )
-        self._abbreviations = plan.abbreviations(self.library)
-        config.nav = plan.navigation(self.library)
-        config.extra["legwork"] = plan.theme_links(site_url, offline=not self.serving)
+        for path in self.assembly.refused:
+            if not self.serving:
+                raise PluginError(assembly.refusal(path))
+            log.info(assembly.refusal(path))
+        self._abbreviations = self.assembly.abbreviations
+        config.nav = self.assembly.navigation
+        config.extra["legwork"] = self.assembly.theme_links
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -119,19 +123,20 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
             )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for page in plan.generated_pages(self.library, self.settings):
+        if self.assembly is None:
+            return files
+        for page in self.assembly.pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(
                 File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
             )
         taken = {file.dest_uri for file in files}
-        for path, content in plan.static_files(self.library, self.settings).items():
-            if path in taken:
-                message = f"Legwork: refusing to write {path}: a page is already published there"
-                if self.serving:
-                    log.info(message)
-                    continue
-                raise PluginError(message)
+        for path, content in self.assembly.files.items():
+            if path in taken:  # a file a theme or another plugin added
+                if not self.serving:
+                    raise PluginError(assembly.refusal(path))
+                log.info(assembly.refusal(path))
+                continue
             files.append(File.generated(config, path, content=content))
         return files
 
@@ -173,9 +178,10 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
         """Whether this build prints the session cards (never under ``mkdocs serve``)."""
         if self.serving:
             return False
-        setting = self.config.pdfs or os.environ.get("LEGWORK_PDFS", "auto").lower()
-        if setting not in PDF_SETTINGS:
-            raise PluginError(f"LEGWORK_PDFS={setting!r}; expected one of: auto, true, false")
+        try:
+            setting = assembly.pdf_setting(self.config.pdfs)
+        except assembly.SettingError as exc:
+            raise PluginError(str(exc)) from None
         if setting == "false":
             return False
         if pdf.browser_available():

@@ -266,4 +266,6 @@ def render(template: str, **context: Any) -> str:
 def prose_environment() -> Environment:
     """The hand-written pages' template policy (mkdocs.yml's macros settings: no block
     trimming), an overlay of the one environment so it shares its filters and escaping."""
-    return environment().overlay(trim_blocks=False, lstrip_blocks=False)
+    return environment().overlay(
+        trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=False
+    )

@@ -17,7 +17,8 @@ from macros.data.errors import DataError, Document, Loc, did_you_mean
 from macros.data.library import Library
 from macros.data.models import (
     KG_TO_LB,
-    MEASURES,
+    MEASURE_CHOICE,
+    MEASURE_FIELDS,
     STAGE_ORDER,
     Entry,
     Exercise,
@@ -493,6 +494,27 @@ TIME_TOLERANCE = 0.2
 """How far a session's stated time may be from the time computed from its data."""
 
 
+CARD_PART_FIELDS: dict[str, str] = {
+    "head": "title",
+    "warm-up": "warm_up",
+    "blocks": "blocks",
+    "progress": "progression",
+    "finish": "finish",
+    "notes": "notes",
+}
+"""The parts of a printed card that a session's data makes taller, and the field that does:
+the capacity error names the tallest and points at its field."""
+
+CARD_PART_ADVICE: dict[str, str] = {
+    "head": "shorten the title",
+    "warm-up": "shorten or drop a warm-up item",
+    "blocks": "drop a block or a set, or shorten the load and cue lines",
+    "progress": "shorten the progression",
+    "finish": "shorten or drop a finish item",
+    "notes": "shorten or drop a note",
+}
+
+
 def library_checks(
     library: Library, documents: Mapping[str, Mapping[str, Document]]
 ) -> Iterator[DataError]:
@@ -509,13 +531,14 @@ def library_checks(
             )
         height = card.card_height(library, session)
         if not height.fits:
-            biggest = "blocks"  # the part a session's data can grow
+            grown = {part: mm for part, mm in height.parts.items() if part in CARD_PART_FIELDS}
+            biggest = max(grown, key=grown.__getitem__)
             room = card.PAGE_HEIGHT - card.MARGIN
             yield doc.error(
-                ("blocks",),
+                (CARD_PART_FIELDS[biggest],),
                 f"the printed card would need {height.total:.0f} mm but one page holds "
                 f"{room:.0f} mm ({biggest} takes {height.parts[biggest]:.0f} mm); "
-                "drop a block or a set, or shorten the load and cue lines",
+                f"{CARD_PART_ADVICE[biggest]}",
             )
     for programme_id, programme in library.programmes.items():
         yield from _programme_doses(library, programme, documents["programmes"][programme_id])
@@ -590,9 +613,9 @@ def _week_card_doses(
                 (*at, "exercise"), f"'{dose.exercise}' is left out this week; give it no dose"
             )
             continue
-        given = [name for name in MEASURES.values() if getattr(dose, name) is not None]
-        if len(given) > 1:
-            yield doc.error((*at, given[1]), "give one of reps, seconds or contacts")
+        given = [name for name in MEASURE_FIELDS if getattr(dose, name) is not None]
+        if len(given) > 1:  # none keeps the card's amount
+            yield doc.error((*at, given[1]), f"give one of {MEASURE_CHOICE}")
             continue
         stage = dose.stage or block.stage
         stage_dose = library.exercises[dose.exercise].dose(stage)

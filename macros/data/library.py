@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from macros.data.models import (
+    MEASURE_FIELDS,
     Assessment,
     BodyMap,
     Entry,
@@ -158,7 +159,7 @@ class Library:
             if dose.measure is not None:
                 update = {
                     **update,
-                    **{name: None for name in ("reps", "seconds", "contacts")},
+                    **dict.fromkeys(MEASURE_FIELDS),
                     dose.measure: getattr(dose, dose.measure),
                 }
             if dose.load is not None:

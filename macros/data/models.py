@@ -379,6 +379,23 @@ class Tempo(Model):
         return self.lower + self.bottom + self.lift + self.top
 
 
+MEASURE_FIELDS = ("reps", "seconds", "contacts")
+"""The fields a per-set amount can be given in; a stage, block or rule gives exactly one."""
+
+MEASURE_CHOICE = "reps, seconds or contacts"
+ONE_MEASURE = f"give exactly one of {MEASURE_CHOICE}"
+
+
+def given_measure(model: BaseModel, error_type: str, why: str = "") -> str:
+    """The one measure ``model`` gives, or the validation error saying to give exactly one."""
+    given = [name for name in MEASURE_FIELDS if getattr(model, name) is not None]
+    if len(given) != 1:
+        raise PydanticCustomError(
+            error_type, f"{ONE_MEASURE}{why}; got {{given}}", {"given": ", ".join(given) or "none"}
+        )
+    return given[0]
+
+
 class ProgressRule(Model):
     """What to reach before moving on: ``{sets: 3, reps: 15}``, ``{seconds: 45}``."""
 
@@ -391,18 +408,12 @@ class ProgressRule(Model):
 
     @model_validator(mode="after")
     def _one_measure(self) -> ProgressRule:
-        given = [name for name in ("reps", "seconds", "contacts") if getattr(self, name)]
-        if len(given) != 1:
-            raise PydanticCustomError(
-                "rule_measure",
-                "give exactly one of reps, seconds or contacts; got {given}",
-                {"given": ", ".join(given) or "none"},
-            )
+        given_measure(self, "rule_measure")
         return self
 
     @property
     def measure(self) -> str:
-        return next(name for name in ("reps", "seconds", "contacts") if getattr(self, name))
+        return next(name for name in MEASURE_FIELDS if getattr(self, name) is not None)
 
     @property
     def amount(self) -> int:
@@ -690,13 +701,7 @@ class Block(Model):
 
     @model_validator(mode="after")
     def _one_amount(self) -> Block:
-        given = [name for name in MEASURES.values() if getattr(self, name) is not None]
-        if len(given) != 1:
-            raise PydanticCustomError(
-                "block_measure",
-                "give exactly one of reps, seconds or contacts (as the stage counts); got {given}",
-                {"given": ", ".join(given) or "none"},
-            )
+        given_measure(self, "block_measure", " (as the stage counts)")
         return self
 
     @property

@@ -619,7 +619,6 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
             repo_url=settings.repo_url,
             pdf=settings.pdfs,
             links=urls.Links(src_uri, settings.site_url),
-            urls=urls,
             **context,
         )
         return Page(src_uri, markdown)

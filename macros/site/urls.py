@@ -188,5 +188,13 @@ class Links:
     def file(self, site_path: str) -> str:
         return relative_url(served(self.src_uri), site_path)
 
+    def href(self, kind: str, entry_id: str | None = None) -> str:
+        """An ``href`` for raw HTML to a page, relative to this page's served URL."""
+        return self.file(path(kind, entry_id))
+
+    def session_pdf(self, session_id: str) -> str:
+        """An ``href`` to a session's printed card."""
+        return self.file(session_pdf(session_id))
+
     def url(self, kind: str, entry_id: str | None = None) -> str:
         return page_url(self.site_url, kind, entry_id)

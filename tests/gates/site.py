@@ -28,7 +28,8 @@ def html_pages(site: Path) -> list[Path]:
 
 
 def is_redirect_stub(page: Path) -> bool:
-    """A page mkdocs-redirects writes at an old address: it only forwards to the new one."""
+    """A stub the Legwork plugin writes at a renamed entry's old address (``plan.redirect_page``):
+    it only forwards to the new one."""
     head = page.read_text(encoding="utf-8").split("</head>", 1)[0].lower()
     return 'http-equiv="refresh"' in head
 

@@ -1,0 +1,248 @@
+"""Each generated page's template context, built from the views: one function per kind of
+entry page (:data:`ENTRY_CONTEXTS`, keyed by the registry's kind names) and one per page
+that shows more than one entry (the calf complex, the booklet, the newsletter kit)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from macros.data import card, kinds
+from macros.data.library import Library
+from macros.data.models import (
+    Assessment,
+    Exercise,
+    Muscle,
+    Programme,
+    Session,
+)
+from macros.data.timing import midpoint, session_minutes
+from macros.data.vocab import (
+    kit_words,
+)
+from macros.site import urls
+from macros.site.views import (
+    CARD_STYLE,
+    CardBlock,
+    Snippets,
+    exercise_roles,
+    exercise_tags,
+    ladder_view,
+    muscle_map,
+    plan_weeks,
+    qr_svg,
+    snippets,
+    technique_figure,
+    thumbnail,
+)
+
+
+def calf_context(library: Library, links: urls.Links) -> dict[str, object]:
+    """The calf complex page: the two calf muscles side by side, from the catalogue's
+    facts and the exercises' calf data."""
+    calves = [library.muscles[m] for m in ("soleus", "gastrocnemius") if m in library.muscles]
+    raises = sorted(
+        (e for e in library.exercises.values() if e.calf),
+        key=lambda e: (e.calf.knee_angle_degrees if e.calf else 0, e.name),
+    )
+    cited = dict.fromkeys(source for muscle in calves for source in muscle.sources)
+    return {
+        "calves": calves,
+        "maps": {
+            muscle.id: muscle_map(
+                library,
+                links,
+                {muscle.id: "focus"},
+                id_prefix=f"lw-map-{muscle.id}",
+                title=f"Where the {muscle.name.lower()} is",
+            )
+            for muscle in calves
+        },
+        "raises": raises,
+        "calf_sources": [library.sources[source] for source in cited if source in library.sources],
+    }
+
+
+def session_context(
+    library: Library, session: Session, links: urls.Links, url: str | None = None
+) -> dict[str, object]:
+    """A session card: its blocks, log, QR code (to ``url``; by default the card's page)
+    and the figures printed on it."""
+    url = url or urls.page_url(links.site_url, "session", session.id)
+    blocks = []
+    for block in session.blocks:
+        exercise = library.exercises[block.exercise]
+        single = card.single_leg(library, block)
+        rows = tuple(
+            f"{n} {side}" if single else str(n)
+            for n in range(1, block.sets + 1)
+            for side in (("L", "R") if single else ("",))
+        )
+        blocks.append(
+            CardBlock(
+                block=block,
+                exercise=exercise,
+                href=links.file(urls.path("exercise", exercise.id)),
+                single=single,
+                rows=rows,
+                rest=round(midpoint(block.rest_seconds)),
+                thumbnail=thumbnail(exercise),
+            )
+        )
+    view = {
+        "session": session,
+        "url": url,
+        "qr_svg": qr_svg(url),
+        "qr_caption": "Open this card online:",
+        "blocks": blocks,
+        "weeks": card.WEEKS,
+        "log_heading": "Week",
+        "progress": None,
+        "progress_label": "Progress:",
+        "week_line": None,
+        "credit_kind": "Legwork session card",
+        "credits": [library.sources[ref.id] for ref in session.sources],
+        "reviewed": session.reviewed,
+        "minutes": session_minutes(library, session),
+        "warm_up_minutes": f"{sum(item.minutes for item in session.warm_up):g}",
+        "kit": kit_words(library.session_kit(session)),
+    }
+    return {**view, "card": view, "card_style": CARD_STYLE}
+
+
+def programme_context(
+    library: Library, programme: Programme, links: urls.Links
+) -> dict[str, object]:
+    sessions = sorted(
+        {card.card for week in programme.weeks for card in week.cards},
+        key=list(library.sessions).index,
+    )
+    return {
+        "programme": programme,
+        "weeks": plan_weeks(library, programme, links),
+        "cards": [library.sessions[s] for s in sessions],
+        "card_links": {s: links.file(urls.path("session", s)) for s in sessions},
+        "booklet_href": links.file(urls.served(urls.booklet(programme.id))),
+        "pdf_href": links.file(urls.booklet_pdfs(programme.id)[0]),
+    }
+
+
+def booklet_context(library: Library, programme: Programme, links: urls.Links) -> dict[str, object]:
+    """The booklet: a cover with the plan, then one card page per card per week, each with
+    that week's dose and a log column for each time it is done that week."""
+    url = urls.page_url(links.site_url, "programme", programme.id)
+    weeks = plan_weeks(library, programme, links)
+    pages = []
+    for plan_week in weeks:
+        for number, plan_card in enumerate(plan_week.cards):
+            view = session_context(library, plan_card.session, links, url=url)["card"]
+            week = plan_week.week
+            test = plan_week.test.name if plan_week.test else None
+            week_line, progress = card.week_lines(programme, week, plan_card.times, test)
+            pages.append(
+                {
+                    **view,
+                    "week_line": week_line,
+                    "progress_label": "This week:",
+                    "progress": progress,
+                    "weeks": plan_card.times,
+                    "log_heading": "Session",
+                    "credit_kind": f"Legwork programme: {programme.title}",
+                    "qr_caption": "The plan online:",
+                    "label": f"Week {week.week} of {len(programme.weeks)}",
+                    "ids": f"w{plan_week.week.week}-{number + 1}-",
+                }
+            )
+    return {
+        "programme": programme,
+        "weeks": weeks,
+        "pages": pages,
+        "url": url,
+        "qr_svg": qr_svg(url),
+        "card_style": CARD_STYLE,
+        "credits": [library.sources[ref.id] for ref in programme.sources],
+    }
+
+
+def share_context(library: Library, site_url: str) -> dict[str, object]:
+    """What the newsletter kit offers: each session, programme and exercise with its
+    canonical URL and snippets."""
+
+    def shared(kind: str, entry: Any, title: str) -> tuple[Any, Snippets]:
+        return entry, snippets(title, entry.summary, urls.page_url(site_url, kind, entry.id))
+
+    return {
+        "shared_sessions": [shared("session", s, s.title) for s in library.sessions.values()],
+        "shared_exercises": [shared("exercise", e, e.name) for e in library.exercises.values()],
+        "shared_programmes": [shared("programme", p, p.title) for p in library.programmes.values()],
+    }
+
+
+EntryContext = Callable[[Library, Any, urls.Links], dict[str, object]]
+
+
+def default_context(library: Library, entry: Any, links: urls.Links) -> dict[str, object]:
+    """What an entry's page template gets unless its kind asks for more: the entry, by the
+    kind's name."""
+    kind = next(k for k in kinds.KINDS.values() if isinstance(entry, k.model))
+    return {kind.name: entry}
+
+
+def exercise_context(library: Library, exercise: Exercise, links: urls.Links) -> dict[str, object]:
+    return {
+        "exercise": exercise,
+        "tags": exercise_tags(library, exercise),
+        "technique": technique_figure(exercise),
+        "muscle_map": muscle_map(
+            library,
+            links,
+            exercise_roles(exercise),
+            id_prefix="lw-map",
+            title=f"Muscles the {exercise.name} works",
+        ),
+        "ladder": ladder_view(library, library.ladder(exercise.id), links, exercise.id),
+    }
+
+
+def assessment_context(
+    library: Library, assessment: Assessment, links: urls.Links
+) -> dict[str, object]:
+    return {
+        "assessment": assessment,
+        "technique": technique_figure(assessment) if assessment.figure else None,
+        "tested_in": [
+            p
+            for p in library.programmes.values()
+            if any(week.test == assessment.id for week in p.weeks)
+        ],
+        "muscle_map": muscle_map(
+            library,
+            links,
+            exercise_roles(assessment),
+            id_prefix="lw-map",
+            title=f"Muscles the {assessment.name} tests",
+        ),
+    }
+
+
+def muscle_context(library: Library, muscle: Muscle, links: urls.Links) -> dict[str, object]:
+    return {
+        "muscle": muscle,
+        "muscle_map": muscle_map(
+            library,
+            links,
+            {muscle.id: "focus"},
+            id_prefix="lw-map",
+            title=f"Where the {muscle.name.lower()} is",
+        ),
+    }
+
+
+ENTRY_CONTEXTS: dict[str, EntryContext] = {
+    "exercise": exercise_context,
+    "assessment": assessment_context,
+    "muscle": muscle_context,
+    "session": session_context,
+    "programme": programme_context,
+}
+"""The kinds whose page shows more than the entry itself (pictures, related entries)."""

@@ -19,7 +19,7 @@ from typing import Any, Literal
 import yaml
 
 from macros.data.library import Library
-from macros.site import plan, prose, urls
+from macros.site import plan, prose, structured, urls
 
 PdfSetting = Literal["auto", "true", "false"]
 PDF_WORDS: dict[str, PdfSetting] = {
@@ -81,7 +81,9 @@ class Assembly:
     """Site paths where a file was not published because a page is already there."""
     navigation: list[plan.NavItem]
     abbreviations: str
-    theme_links: dict[str, str]
+    theme_links: dict[str, Any]
+    """What the theme overrides read from ``config.extra.legwork``: links, and the open
+    data's JSON-LD ``Dataset`` for the page named ``dataset_page``."""
 
 
 def served_file(src_uri: str) -> str:
@@ -116,7 +118,11 @@ def assemble(
         refused=refused,
         navigation=plan.navigation(library),
         abbreviations=plan.abbreviations(library),
-        theme_links=plan.theme_links(site_settings.site_url, offline=offline),
+        theme_links={
+            **plan.theme_links(site_settings.site_url, offline=offline),
+            "dataset_page": urls.src("open-data"),
+            "dataset": structured.dataset(library, site_settings.site_url),
+        },
     )
 
 

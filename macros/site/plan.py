@@ -12,13 +12,18 @@ page's template context, one per kind of entry), ``linkpreviews``, ``redirects``
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
+from typing import Any
+
+import yaml
 
 from macros.data import kinds
 from macros.data.library import Library
 from macros.data.timing import session_minutes
 from macros.data.vocab import kit_words
-from macros.site import offline, opendata, urls
+from macros.media.previews import PreviewSpec
+from macros.site import offline, opendata, structured, urls
 from macros.site.contexts import (
     ENTRY_CONTEXTS,
     booklet_context,
@@ -149,7 +154,34 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
     pages.append(
         page(urls.src("share"), "share.md.j2", **share_context(library, settings.site_url))
     )
-    return pages
+    return with_structured_data(pages, images, settings)
+
+
+def front_matter(markdown: str) -> dict[str, Any]:
+    if not markdown.startswith("---\n"):
+        return {}
+    return yaml.safe_load(markdown[4 : markdown.index("\n---\n", 4)]) or {}
+
+
+def with_structured_data(
+    pages: list[Page], images: dict[str, PreviewSpec], settings: Settings
+) -> list[Page]:
+    """Each page with its JSON-LD in its front matter (``structured_data``, printed by the
+    theme): breadcrumbs from the home page through every generated page above it, and its
+    link-preview image."""
+    titles = {urls.served(p.src_uri): str(front_matter(p.markdown)["title"]) for p in pages}
+    done = []
+    for page in pages:
+        served = urls.served(page.src_uri)
+        parts = served.strip("/").split("/")
+        above = ["/".join(parts[:n]) + "/" for n in range(1, len(parts))]
+        trail = [(settings.site_name, urls.path("home"))]
+        trail += [(titles[path], path) for path in above if path in titles]
+        trail.append((titles[served], served))
+        data = structured.page_data(settings.site_url, trail, images.get(served))
+        line = f"structured_data: {json.dumps(data, ensure_ascii=True)}\n"
+        done.append(replace(page, markdown=page.markdown.replace("---\n", "---\n" + line, 1)))
+    return done
 
 
 def abbreviations(library: Library) -> str:

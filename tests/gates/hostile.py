@@ -12,6 +12,7 @@ exactly as written, and that no payload ran, rendered as markup or was evaluated
 from __future__ import annotations
 
 import copy
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -231,9 +232,14 @@ def page_sinks(html: str) -> dict[str, str]:
     """What a reader and a fetcher get from a page: its text, and every attribute value
     (tooltips, link-preview metadata, alt text, accessible names)."""
     soup = BeautifulSoup(html, "html.parser")
+    sinks = {}
+    for number, script in enumerate(soup.find_all("script", type="application/ld+json")):
+        strings = " ".join(json_strings(json.loads(script.get_text())))
+        if MARKER.search(strings):
+            sinks[f"<script ld+json #{number}>"] = strings
     for hidden in soup(["script", "style"]):
         hidden.decompose()
-    sinks = {"text": soup.get_text(" ")}
+    sinks["text"] = soup.get_text(" ")
     for tag in soup.find_all(True):
         for name, value in tag.attrs.items():
             text = " ".join(value) if isinstance(value, list) else str(value)
@@ -244,12 +250,26 @@ def page_sinks(html: str) -> dict[str, str]:
     return sinks
 
 
+def json_strings(value: Any) -> Iterator[str]:
+    """Every string in parsed JSON, one by one."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from json_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from json_strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
 def live_payloads(html: str) -> list[str]:
     """Every way ``html`` lets a payload act: a script, handler or link that would run, an
     element the text created, or template syntax that was evaluated. Empty when inert."""
     soup = BeautifulSoup(html, "html.parser")
     found = []
     for script in soup.find_all("script"):
+        if script.get("type") == "application/ld+json":  # data for search engines: never run
+            continue
         if PWNED in script.get_text():
             found.append(f"live script: {str(script)[:120]}")
     for tag in soup.find_all(True):

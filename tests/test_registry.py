@@ -174,6 +174,7 @@ def test_a_new_kind_gets_its_folder_url_and_page(drill_project: Path) -> None:
     pages = {page.src_uri: page.markdown for page in plan.generated_pages(library, SETTINGS)}
     assert "drills/hill-strides.md" in pages
     assert f"# {DRILL['name']}" in pages["drills/hill-strides.md"]
+    assert {"Drills": ["drills/hill-strides.md"]} in plan.navigation(library)
 
 
 def test_a_new_kind_redirects_its_previous_ids(drill_project: Path) -> None:
@@ -229,3 +230,29 @@ def test_the_link_macro_titles_a_new_kind(drill_project: Path) -> None:
     assert link("drill", DRILL["id"]) == f"[{DRILL['name']}](drills/hill-strides.md)"
     with pytest.raises(prose.UnknownLink):
         link("drill", "no-such-drill")
+
+
+def test_a_new_kind_builds_into_the_site(
+    drill_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole build, in the temporary project: page, redirect, preview image, JSON."""
+    from tests.conftest import ROOT, build_site
+
+    root = drill_project.parent
+    for name in ("overrides", "macros"):
+        (root / name).symlink_to(ROOT / name, target_is_directory=True)
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    if (ROOT / ".cache").is_dir():  # earlier preview renders: saves re-drawing every card
+        shutil.copytree(ROOT / ".cache", root / ".cache")
+    monkeypatch.setenv("LEGWORK_PDFS", "false")
+    site = build_site(root / "mkdocs.yml", root / "site")
+    page = BeautifulSoup(
+        (site / "drills/hill-strides/index.html").read_text("utf-8"), "html.parser"
+    )
+    assert page.select_one("article h1").get_text().rstrip("¶").strip() == DRILL["name"]
+    stub = (site / "drills/uphill-strides/index.html").read_text(encoding="utf-8")
+    assert redirect_target(stub, "drills/uphill-strides/")[0] == "drills/hill-strides/"
+    assert (site / "assets/previews/drills/hill-strides.png").stat().st_size > 0
+    drills = json.loads((site / "api/v2/drills.json").read_text(encoding="utf-8"))
+    assert [item["id"] for item in drills["items"]] == [DRILL["id"]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros.data import kinds
 from macros.data.library import Library
 from macros.data.vocab import (
     PATTERNS,
@@ -50,6 +51,16 @@ def navigation(library: Library) -> list[NavItem]:
     ]
     muscles: list[NavItem] = [urls.src("muscles"), {"The calf complex": urls.src("calf-complex")}]
     muscles += [urls.src("muscle", m) for m in library.muscles]
+    # A kind added to the registry later gets a section of its own, its pages in id order.
+    added: list[NavItem] = [
+        {
+            kind.folder.replace("-", " ").capitalize(): chunked(
+                [urls.src(kind.name, entry_id) for entry_id in sorted(kind.of(library))]
+            )
+        }
+        for kind in kinds.KINDS.values()
+        if kind.files_model is not None and kind.of(library)
+    ]
     return [
         {"Home": urls.src("home")},
         {"Exercises": exercises},
@@ -57,6 +68,7 @@ def navigation(library: Library) -> list[NavItem]:
         {"Programmes": programmes},
         {"Planning": planning},
         {"Muscles": muscles},
+        *added,
         {"Safety": urls.src("safety")},
         {"Glossary": urls.src("glossary")},
         {"Share": urls.src("share")},

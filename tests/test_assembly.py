@@ -132,3 +132,16 @@ def test_neither_replaces_a_handwritten_page(tmp_path: Path, monkeypatch) -> Non
         assembly.generate(tmp_path / "out", config_file)
     with pytest.raises(PluginError, match=expected):
         plugin_build(config_file)
+
+
+def test_a_bad_pdf_setting_stops_generate_and_the_build_with_the_same_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from macros import cli
+
+    monkeypatch.setenv("LEGWORK_PDFS", "sometimes")
+    assert cli.main(["generate", str(tmp_path / "out")]) == 2
+    message = "LEGWORK_PDFS is 'sometimes'; expected true, false or auto"
+    assert message in capsys.readouterr().err
+    with pytest.raises(PluginError, match=message):
+        plugin_build(ROOT / "mkdocs.yml")

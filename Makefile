@@ -49,8 +49,10 @@ OUT ?= generated
 generate: validate
 	$(BIN)/legwork generate $(OUT)
 
+# Two workers (pytest-xdist), a test file to a worker: the browser, Java and LinkChecker
+# work overlaps. `benchmarks/suite.py` prints where the time goes.
 test: setup browser lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 lint: setup
 	$(BIN)/ruff check macros tests benchmarks

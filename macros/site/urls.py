@@ -82,9 +82,11 @@ def served(src_uri: str) -> str:
     return stem + "/"
 
 
-def session_pdf(session_id: str) -> str:
-    """The printed session card, beside its page: ``sessions/x.pdf``."""
-    return f"{ENTRY_FOLDERS['session']}/{session_id}.pdf"
+def session_pdf(session_id: str, paper: str = "A4") -> str:
+    """The printed session card, beside its page: ``sessions/x.pdf`` on A4 and
+    ``sessions/x.letter.pdf`` on US Letter (ids hold no dots, so the two never meet)."""
+    suffix = "" if paper == "A4" else f".{paper.lower()}"
+    return f"{ENTRY_FOLDERS['session']}/{session_id}{suffix}.pdf"
 
 
 def booklet(programme_id: str) -> str:

@@ -58,6 +58,7 @@ class Vocabulary:
 PATTERNS = Vocabulary(
     "pattern",
     Term("hinge", "Hip hinge"),
+    Term("squat", "Squat"),
     Term("split-squat", "Split squat"),
     Term("step", "Step-up and step-down"),
     Term("hip-extension", "Bridge and hip thrust"),
@@ -84,6 +85,7 @@ EQUIPMENT = Vocabulary(
     Term("bodyweight", "Body weight", always_at_hand=True),
     Term("floor", "Floor space", always_at_hand=True),
     Term("wall-or-support", "Wall or sturdy support", always_at_hand=True),
+    Term("wall", "Wall", always_at_hand=True),
     Term("kettlebell", "Kettlebell"),
     Term("dumbbell", "Dumbbell"),
     Term("barbell", "Barbell"),

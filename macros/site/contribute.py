@@ -328,9 +328,14 @@ def segments() -> list[tuple[str, str]]:
     ]
 
 
+TEMPLATES = {"reps": "split-squat", "hold": "heavy-calf-hold", "contacts": "pogo-hops"}
+"""The entry to copy for each dose kind, where the library has it: plain, well-known
+exercises with every stage of that kind."""
+
+
 def recipes(library: Library) -> list[Recipe]:
-    """Per dose kind, the entry to copy: the first beginner exercise whose every stage is of
-    that kind (else any such exercise)."""
+    """Per dose kind, the entry to copy: the chosen template while it is an exercise of that
+    kind, else the first beginner exercise whose every stage is of that kind."""
     out = []
     for term in vocab.DOSE_KINDS:
         pure = [
@@ -338,7 +343,9 @@ def recipes(library: Library) -> list[Recipe]:
         ]
         if not pure:
             continue
-        like = min(pure, key=lambda e: (e.level != "beginner", len(e.dosage) != 3, e.id))
+        like = min(
+            pure, key=lambda e: (e.id != TEMPLATES.get(term.id), e.level != "beginner", e.id)
+        )
         out.append(Recipe(term.id, term.label, like.id, like.name))
     return out
 

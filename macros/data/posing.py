@@ -848,8 +848,12 @@ class _MissSearch:
     def __init__(self, figure: Figure) -> None:
         self.figure = figure
         self._placed: dict[tuple[int, str, float], tuple[ContactPoint, ...]] = {}
+        self._walls: dict[tuple[int, int], float] = {}
+        """Where a wall contact must land (x, cm): the wall of the pose before."""
 
     def miss(self, index: int, joint: str, value: float, contact: int, member: str | None) -> float:
+        """How far the contact is off its surface with ``joint`` at ``value`` (a wall
+        contact: how far from the wall it must reach)."""
         key = (index, joint, value)
         if key not in self._placed:
             pose = _with_angle(self.figure, self.figure.poses[index], joint, value)
@@ -857,7 +861,18 @@ class _MissSearch:
         points = [c for c in self._placed[key] if c.index == contact]
         if member is not None:
             points = [c for c in points if c.member == member] or points
+        wall = self._walls.get((index, contact))
+        if wall is not None:
+            return max((c.point[0] - wall for c in points), key=abs)
         return max((c.miss for c in points), key=abs)
+
+    def wall_hint(self, index: int, contact: int, member: str, wall: float) -> str:
+        """What to change so a wall contact reaches the wall at ``wall`` (x, cm)."""
+        self._walls[(index, contact)] = wall
+        try:
+            return self.hint(index, contact, member)
+        finally:
+            del self._walls[(index, contact)]
 
     def lands(self, index: int, joint: str, value: float, contact: int, member: str | None) -> bool:
         return abs(self.miss(index, joint, value, contact, member)) <= CONTACT_TOLERANCE_CM
@@ -1098,10 +1113,12 @@ def contact_errors(figure: Figure) -> list[tuple[int, int, str]]:
                         f"on, so it would tip over; {hint}",
                     )
                 )
-    return errors + _slides(figure, bodies)
+    return errors + _slides(figure, bodies, search)
 
 
-def _slides(figure: Figure, bodies: Sequence[PosedBody]) -> list[tuple[int, int, str]]:
+def _slides(
+    figure: Figure, bodies: Sequence[PosedBody], search: _MissSearch
+) -> list[tuple[int, int, str]]:
     """Contacts that slide (or a wall that moves) between consecutive poses."""
     errors = []
     for i in range(1, len(bodies)):
@@ -1120,7 +1137,8 @@ def _slides(figure: Figure, bodies: Sequence[PosedBody]) -> list[tuple[int, int,
                             i,
                             c.index,
                             f"the wall moves {abs(dx):.0f} cm between {names[0]} and "
-                            f"{names[1]}: the {_words(c.member)} must reach the same wall",
+                            f"{names[1]}: the {_words(c.member)} must reach the same wall; "
+                            + search.wall_hint(i, c.index, c.member, old.point[0]),
                         )
                     )
                 continue

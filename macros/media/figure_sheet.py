@@ -97,13 +97,14 @@ def figure_sheet(figure: Figure, kit: Sequence[str], title: str) -> bytes:
         _surface_labels(draw, body, px)
         _angle_labels(draw, figure, index, body, px)
         misses += _contact_rings(draw, body, px)
-    verdict = (
-        "every contact lands"
-        if not misses
-        else f"{misses} contact{'s' if misses != 1 else ''} off (red); run legwork validate"
-    )
+    problems = len(posing.figure_errors(figure))
+    verdict = "every contact lands, nothing to fix"
+    if problems:
+        verdict = f"{problems} problem{'s' if problems != 1 else ''} to fix"
+        verdict += f", {misses} contact{'s' if misses != 1 else ''} off (red)" if misses else ""
     line = f"{title} · {figure.view} view · {len(bodies)} poses · {verdict}"
-    draw.text((MARGIN, 16), printable(line), font=font(TITLE_SIZE), fill=INK, anchor="la")
+    colour = MISSED if problems else INK
+    draw.text((MARGIN, 16), printable(line), font=font(TITLE_SIZE), fill=colour, anchor="la")
     first, second = posing.sides(figure.view)
     key = (
         f"Angles in degrees: {first} side (dark) right of each joint, {second} side (light) "

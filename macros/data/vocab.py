@@ -58,8 +58,8 @@ class Vocabulary:
 PATTERNS = Vocabulary(
     "pattern",
     Term("hinge", "Hip hinge"),
-    Term("squat", "Squat"),
     Term("split-squat", "Split squat"),
+    Term("squat", "Squat"),
     Term("step", "Step-up and step-down"),
     Term("hip-extension", "Bridge and hip thrust"),
     Term("knee-flexion", "Hamstring curl"),

@@ -385,8 +385,8 @@ FREE_EXERCISE_DB_LEVEL: dict[str, str] = {
 }
 FREE_EXERCISE_DB_FORCE: dict[str, str] = {
     "hinge": "pull",  # the hands pull the load up from the floor, as in its Romanian deadlift
-    "squat": "push",
     "split-squat": "push",
+    "squat": "push",
     "step": "push",
     "hip-extension": "push",  # the hips push the load up, as in its barbell hip thrust
     "knee-flexion": "pull",  # as its leg curls
@@ -398,8 +398,8 @@ FREE_EXERCISE_DB_FORCE: dict[str, str] = {
 }
 FREE_EXERCISE_DB_MECHANIC: dict[str, str] = {
     "hinge": "compound",
-    "squat": "compound",
     "split-squat": "compound",
+    "squat": "compound",
     "step": "compound",
     "hip-extension": "compound",
     "knee-flexion": "isolation",  # one joint, the knee

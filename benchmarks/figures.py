@@ -74,7 +74,9 @@ def misses(rounds: int) -> None:
                     figure = Figure.model_validate(raw.get("figure"))
                 except ValueError:
                     continue
-                if not any("cm off" in m for _, m in posing.figure_errors(figure)):
+                if not any(
+                    "cm off" in m or "wall moves" in m for _, m in posing.figure_errors(figure)
+                ):
                     continue
                 placed = 0
                 place = posing._place_root

@@ -160,3 +160,16 @@ def test_new_refuses_a_bad_id_an_existing_file_and_an_unknown_model(
     assert main(["new", "wall-sit", "--like", "heavy-calf-hols"]) == 1
     assert "did you mean 'heavy-calf-hold'" in capsys.readouterr().err
     assert not (tmp_path / "data" / "exercises" / "wall-sit.yml").exists()
+
+
+def test_make_validate_needs_only_the_python_environment() -> None:
+    """A contributor without Node.js can validate: the target never runs npm."""
+    run = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), "validate"], capture_output=True, text=True, check=True
+    )
+    assert "legwork validate data" in run.stdout
+    assert "npm" not in run.stdout
+    full = subprocess.run(
+        ["make", "-n", "-B", "-C", str(ROOT), "setup"], capture_output=True, text=True, check=True
+    )
+    assert "npm ci" in full.stdout  # the check above would see npm if validate pulled it in

@@ -211,8 +211,13 @@ def limits_text(schema: dict[str, Any], field: dict[str, Any]) -> str:
     return ", each ".join(parts) if parts else "see the description"
 
 
+EXAMPLE_LENGTH = 90
+"""The longest example shown whole; a field whose every value is longer shows none (a
+shortened text would no longer read as written)."""
+
+
 def _example(documents: list[dict[str, Any]], path: str) -> str:
-    """The value at ``path`` in the first library entry that has it, shortened."""
+    """The value at ``path`` in the first library entry that has a short one."""
     for document in documents:
         value: Any = document
         for part in path.split("."):
@@ -234,7 +239,8 @@ def _example(documents: list[dict[str, Any]], path: str) -> str:
         if isinstance(value, float):
             value = _number(value)
         text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-        return text if len(text) <= 70 else text[:67].rstrip() + "…"
+        if len(text) <= EXAMPLE_LENGTH:
+            return text
     return ""
 
 

@@ -39,6 +39,7 @@ from macros.data.vocab import (
 from macros.media import figures, ladder, musclemap
 from macros.media.previews import PreviewFigure, PreviewSpec
 from macros.site import offline, opendata, urls
+from macros.site.contribute import contribute_context
 from macros.site.render import html_text, render, span
 
 NavItem = str | dict[str, Any]
@@ -678,6 +679,7 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
         )
     )
     pages.append(page(urls.src("glossary"), "glossary.md.j2"))
+    pages.append(page(urls.src("contribute"), "contribute.md.j2", **contribute_context(library)))
     pages.append(
         page(urls.src("share"), "share.md.j2", **share_context(library, settings.site_url))
     )
@@ -786,6 +788,7 @@ def navigation(library: Library) -> list[NavItem]:
         {"Glossary": urls.src("glossary")},
         {"Share": urls.src("share")},
         {"Open data": urls.src("open-data")},
+        {"Contribute": urls.src("contribute")},
         {"Tags": urls.src("tags")},
     ]
 

@@ -39,6 +39,7 @@ PAGES: dict[str, str] = {
     "share": "share.md",
     "safety": "safety.md",
     "open-data": "open-data.md",
+    "contribute": "contribute.md",
     "tags": "tags.md",
 }
 """Every page that is not an entry's, by name: the generated indexes and the hand-written

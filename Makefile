@@ -9,9 +9,14 @@ LEGWORK_CHROMIUM ?= /usr/bin/chromium
 export LEGWORK_CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site validate generate test lint format lock browser benchmarks clean
+.PHONY: setup python-env node-tools serve site validate generate test lint format lock browser benchmarks clean
 
-setup: $(STAMP) node_modules/.package-lock.json
+setup: python-env node-tools
+
+# The Python environment alone: everything validation, figures and the site build need.
+python-env: $(STAMP)
+
+node-tools: node_modules/.package-lock.json
 
 # axe-core and the Nu Html Checker for the quality gates, pinned in package-lock.json.
 # --ignore-scripts: vnu-jar's postinstall would download a JRE; the system Java runs it.
@@ -32,13 +37,13 @@ browser: setup
 	else echo "browser: $(LEGWORK_CHROMIUM) not found; installing Playwright's Chromium"; \
 	$(BIN)/python -m playwright install chromium; fi
 
-validate: setup
+validate: python-env
 	$(BIN)/legwork validate data
 	$(BIN)/legwork ids data
 
 # Bad data never stops the server: its errors show in the terminal and on every page.
 # Python changes under macros/ need a restart (the server says so).
-serve: setup
+serve: python-env
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 site: validate
@@ -49,14 +54,16 @@ OUT ?= generated
 generate: validate
 	$(BIN)/legwork generate $(OUT)
 
+# Two workers (pytest-xdist), a test file to a worker: the browser, Java and LinkChecker
+# work overlaps. `benchmarks/suite.py` prints where the time goes.
 test: setup browser lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-lint: setup
+lint: python-env
 	$(BIN)/ruff check macros tests benchmarks
 	$(BIN)/ruff format --check macros tests benchmarks
 
-format: setup
+format: python-env
 	$(BIN)/ruff format macros tests benchmarks
 	$(BIN)/ruff check --fix macros tests benchmarks
 

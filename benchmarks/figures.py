@@ -2,7 +2,9 @@
 
 For each exercise with a figure, times the physical checks (``posing.figure_errors``) and
 the page's SVG (``figures.technique_svg``), over several rounds, and prints the median per
-figure, the slowest figure and the size of the SVG each page inlines.
+figure, the slowest figure and the size of the SVG each page inlines. Then the cost of a
+contact that misses (the search for the angle that would land it): each golden figure case
+in ``tests/cases/`` checked, with the time and the number of poses placed.
 
     .venv/bin/python benchmarks/figures.py [--rounds N]
 """
@@ -11,10 +13,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
+import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 from macros.data import posing
+from macros.data.figure import Figure
 from macros.data.loader import load_library
 from macros.media import figures
 
@@ -53,7 +60,50 @@ def main(rounds: int) -> None:
     )
 
 
+def misses(rounds: int) -> None:
+    """Time the checks of each golden case whose figure has a contact that misses."""
+    sys.path.insert(0, str(ROOT))
+    from tests.golden import CASES, build_case, load_case
+
+    for case_file in sorted(CASES.glob("figure-*.yml")):
+        with tempfile.TemporaryDirectory() as scratch:
+            data = build_case(load_case(case_file), Path(scratch))
+            for path in sorted((data / "exercises").glob("*.yml")):
+                raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+                try:
+                    figure = Figure.model_validate(raw.get("figure"))
+                except ValueError:
+                    continue
+                if not any(
+                    "cm off" in m or "wall moves" in m for _, m in posing.figure_errors(figure)
+                ):
+                    continue
+                placed = 0
+                place = posing._place_root
+
+                def counting(*args, place=place, **kwargs):  # type: ignore[no-untyped-def]
+                    nonlocal placed
+                    placed += 1
+                    return place(*args, **kwargs)
+
+                posing._place_root = counting
+                try:
+                    times = []
+                    for _ in range(rounds):
+                        start = time.perf_counter()
+                        posing.figure_errors(figure)
+                        times.append(time.perf_counter() - start)
+                finally:
+                    posing._place_root = place
+                print(
+                    f" miss: {case_file.stem} ({path.stem}): median"
+                    f" {1000 * statistics.median(times):.0f} ms, {placed // rounds} poses placed"
+                )
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
-    main(parser.parse_args().rounds)
+    rounds = parser.parse_args().rounds
+    main(rounds)
+    misses(rounds)

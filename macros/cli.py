@@ -8,6 +8,12 @@
     legwork generate OUT [--config mkdocs.yml]
                                        write the whole site plan as plain files that MkDocs
                                        and Material build without the Legwork plugin
+    legwork figure ID [--out FILE] [--data DATA_DIR]
+                                       draw an exercise's figure, every pose side by side,
+                                       angles and contacts marked, to a PNG (no site build)
+    legwork new ID --like EXISTING [--data DATA_DIR]
+                                       start a new exercise from one of the same kind and
+                                       dose, the fields to rewrite marked
 
 Exit 0 on success, 1 on data errors (each on its own line, then the count), 2 on misuse.
 Never a traceback for bad data.
@@ -45,8 +51,24 @@ def main(argv: list[str] | None = None) -> int:
     generate = commands.add_parser("generate", help="write the site plan as plain files")
     generate.add_argument("out", type=Path)
     generate.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    figure = commands.add_parser("figure", help="draw an exercise's figure to a PNG")
+    figure.add_argument("id")
+    figure.add_argument("--out", type=Path, help="the PNG to write (default .cache/figures/ID.png)")
+    figure.add_argument("--data", dest="data_dir", default="data")
+    new = commands.add_parser("new", help="start a new exercise from an existing one")
+    new.add_argument("id")
+    new.add_argument("--like", required=True, help="the exercise to start from")
+    new.add_argument("--data", dest="data_dir", default="data")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     try:
+        if args.command == "figure":
+            from macros.contribute import draw_figure_file
+
+            return draw_figure_file(Path(args.data_dir), args.id, args.out)
+        if args.command == "new":
+            from macros.contribute import new_entry
+
+            return new_entry(Path(args.data_dir), args.id, args.like)
         if args.command == "validate":
             return _validate(Path(args.data_dir))
         if args.command == "ids":

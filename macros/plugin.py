@@ -157,15 +157,19 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
         counts = previews.render_previews(plan.preview_specs(self.library), site_dir, cache)
         log.info("Preview images: %(rendered)d rendered, %(reused)d reused from the cache", counts)
         if self.pdfs:
-            jobs = {urls.path("session", s): urls.session_pdf(s) for s in self.library.sessions}
+            cards = [
+                pdf.Job(urls.path("session", s), urls.session_pdf(s, paper), paper)
+                for s in self.library.sessions
+                for paper in pdf.PAPER_SIZES
+            ]
             booklets = {p: urls.booklet_pdfs(p) for p in self.library.programmes}
-            jobs |= {urls.served(urls.booklet(p)): pdfs[0] for p, pdfs in booklets.items()}
-            printed = pdf.print_pages(site_dir, jobs)
+            jobs = [pdf.Job(urls.served(urls.booklet(p)), b[0]) for p, b in booklets.items()]
+            pdf.print_pages(site_dir, cards + jobs)
             for first, beside_cards in booklets.values():
                 shutil.copyfile(site_dir / first, site_dir / beside_cards)
             log.info(
-                "Printed %d session cards and %d programme booklets to PDF",
-                len(printed) - len(booklets),
+                "Printed %d session cards (A4 and Letter) and %d programme booklets to PDF",
+                len(self.library.sessions),
                 len(booklets),
             )
         # Last, so the worker's cache name covers every file of the build.

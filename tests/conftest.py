@@ -3,17 +3,30 @@ for it, and one headless Chromium for the browser tests."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import settings
 
 from tests.gates.site import serve  # one local HTTP server for every test
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+# Hypothesis: the suite runs a fixed, derandomised set of examples, each under a real
+# deadline, so a slow validator fails instead of hiding; `LEGWORK_HYPOTHESIS=deep` runs
+# many more. The 10,000-case run is `benchmarks/fuzz_validator.py`.
+settings.register_profile(
+    "ci", max_examples=200, deadline=timedelta(seconds=1), derandomize=True, database=None
+)
+settings.register_profile("deep", max_examples=2_000, deadline=timedelta(seconds=2))
+settings.load_profile(os.environ.get("LEGWORK_HYPOTHESIS", "ci"))
 
 
 def build_site(config_file: Path, site_dir: Path, **overrides: object) -> Path:
@@ -26,9 +39,44 @@ def build_site(config_file: Path, site_dir: Path, **overrides: object) -> Path:
     return site_dir
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``--dist loadgroup``), each test file runs on one worker, so its
+    module fixtures (a printed card, a built variant) are made once; a test may name its
+    own group to run beside the rest of its file."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+def shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every worker of this run shares (under pytest-xdist, the run's base folder;
+    without it, this process's own)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build) -> Path:
+    """``build(folder)`` run by the first worker that asks; the others wait and reuse it."""
+    from filelock import FileLock
+
+    shared = shared_dir(tmp_path_factory)
+    target, done = shared / name, shared / f"{name}.done"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not done.exists():
+            if target.exists():  # a build that failed half way
+                shutil.rmtree(target)
+            target.mkdir()
+            build(target)
+            done.touch()
+    return target
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+    """The real site, built once per run, with the PDFs as the environment asks."""
+    return built_once(
+        tmp_path_factory, "site", lambda folder: build_site(ROOT / "mkdocs.yml", folder)
+    )
 
 
 def page(site_dir: Path, url_path: str) -> BeautifulSoup:

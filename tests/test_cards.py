@@ -5,10 +5,10 @@ never promises less room than the card takes."""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import subprocess
-from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
@@ -53,11 +53,38 @@ NATURAL_HEIGHT = """() => {
 }"""
 
 
-@dataclass(frozen=True)
 class Printed:
-    pdf: bytes
-    natural_mm: float
-    """The card's height in print before the notes box fills the page, in the browser."""
+    """One card as the build printed it (``sessions/<id>.pdf``, ``sessions/<id>.letter.pdf``),
+    parsed once, with the card's natural height as the browser lays it out for that paper."""
+
+    def __init__(self, path: Path, natural_mm: float) -> None:
+        assert path.is_file(), f"{path} was not printed: the suite builds with PDFs on"
+        self.path = path
+        self.pdf = path.read_bytes()
+        self.natural_mm = natural_mm
+        """The card's height in print before the notes box fills the page, in the browser."""
+
+    @functools.cached_property
+    def reader(self) -> PdfReader:
+        return PdfReader(io.BytesIO(self.pdf))
+
+    @functools.cached_property
+    def text(self) -> str:
+        return squeeze("".join(p.extract_text() for p in self.reader.pages))
+
+    @functools.cached_property
+    def sheet(self):
+        """The first page as pdfplumber reads it: characters, words and rules."""
+        return pdfplumber.open(io.BytesIO(self.pdf)).pages[0]
+
+    @functools.cached_property
+    def words(self) -> list[dict]:
+        return self.sheet.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
+
+    def qr_codes(self, scratch: Path) -> list[str]:
+        if not hasattr(self, "_qr"):
+            self._qr = decode_qr(self.path, scratch)
+        return self._qr
 
 
 def squeeze(text: str) -> str:
@@ -65,8 +92,9 @@ def squeeze(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(browser, server: str) -> dict[tuple[str, str], Printed]:
-    """Every card printed once on each paper, the way a browser's print does it."""
+def printed(site: Path, browser, server: str) -> dict[tuple[str, str], Printed]:
+    """Every card the build printed on each paper, beside the height the browser gives the
+    card at that paper's printable width."""
     context = browser.new_context()
     tab = context.new_page()
     tab.emulate_media(media="print")
@@ -76,17 +104,23 @@ def printed(browser, server: str) -> dict[tuple[str, str], Printed]:
             tab.set_viewport_size({"width": round((width - 2 * MARGIN) / 25.4 * 96), "height": 900})
             tab.goto(f"{server}sessions/{session_id}/")
             natural = tab.evaluate(NATURAL_HEIGHT)
-            cards[session_id, paper] = Printed(tab.pdf(format=paper), natural)
+            suffix = "" if paper == "A4" else f".{paper.lower()}"
+            cards[session_id, paper] = Printed(
+                site / "sessions" / f"{session_id}{suffix}.pdf", natural
+            )
     context.close()
     return cards
 
 
+@pytest.fixture(scope="module")
+def library():
+    from macros.data.loader import load_library
+
+    return load_library(DATA)
+
+
 def blocks(session_id: str) -> list[dict]:
     return raw_yaml(DATA / "sessions" / f"{session_id}.yml")["blocks"]
-
-
-def pdf_page(pdf: bytes):
-    return pdfplumber.open(io.BytesIO(pdf)).pages[0]
 
 
 def marks(pdf_page) -> list[dict]:
@@ -107,9 +141,9 @@ def test_there_are_at_least_four_sessions() -> None:
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("session_id", SESSIONS)
 def test_card_prints_on_one_page_without_chrome(printed, session_id: str, paper: str) -> None:
-    reader = PdfReader(io.BytesIO(printed[session_id, paper].pdf))
-    assert len(reader.pages) == 1
-    flat = squeeze("".join(p.extract_text() for p in reader.pages))
+    card = printed[session_id, paper]
+    assert len(card.reader.pages) == 1
+    flat = card.text
     missing = [
         b["exercise"]
         for b in blocks(session_id)
@@ -125,8 +159,7 @@ def test_card_prints_on_one_page_without_chrome(printed, session_id: str, paper:
 def test_card_text_is_readable_at_arms_length(printed, session_id: str, paper: str) -> None:
     """Cues and loads at 11 pt or more; every block's sets × reps in bold at 14 pt or more,
     saying "per side" exactly when the stage is done one leg at a time."""
-    sheet = pdf_page(printed[session_id, paper].pdf)
-    words = sheet.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
+    words = printed[session_id, paper].words
     sized = {}
     for word in words:
         sized.setdefault(word["text"], []).append(word)
@@ -220,7 +253,7 @@ def test_the_log_has_a_box_per_set_per_week_a_pencil_fits_in(
 ) -> None:
     """At least four weeks; a row per set, per side for a single-leg stage; every box at
     least 15 mm wide and 8 mm tall, measured from the printed rules."""
-    grids = log_grids(pdf_page(printed[session_id, paper].pdf))
+    grids = log_grids(printed[session_id, paper].sheet)
     expected_rows = [b["sets"] * (2 if is_single(b) else 1) for b in blocks(session_id)]
     assert sorted(len(heights) - 1 for _, heights in grids) == sorted(expected_rows)
     for widths, heights in grids:
@@ -235,7 +268,7 @@ def test_the_log_has_a_box_per_set_per_week_a_pencil_fits_in(
 def test_card_uses_the_page_and_stays_inside_its_margins(
     printed, session_id: str, paper: str
 ) -> None:
-    sheet = pdf_page(printed[session_id, paper].pdf)
+    sheet = printed[session_id, paper].sheet
     width, height = PAPERS[paper]
     ink = marks(sheet)
     left = min(m["x0"] for m in ink) / MM
@@ -252,14 +285,12 @@ def test_card_uses_the_page_and_stays_inside_its_margins(
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("session_id", SESSIONS)
 def test_capacity_model_never_promises_less_than_the_card_takes(
-    printed, session_id: str, paper: str
+    printed, library, session_id: str, paper: str
 ) -> None:
     """Validation's static model (no browser) against the card as Chromium lays it out:
     never less than the real height, and not so generous that it refuses cards that fit."""
     from macros.data import card
-    from macros.data.loader import load_library
 
-    library = load_library(DATA)
     model = card.card_height(library, library.sessions[session_id]).total
     natural = printed[session_id, paper].natural_mm
     assert natural <= model, (
@@ -269,14 +300,12 @@ def test_capacity_model_never_promises_less_than_the_card_takes(
     assert model <= PAPERS["Letter"][1] - 2 * MARGIN
 
 
-def decode_qr(pdf: bytes, tmp_path: Path) -> list[str]:
-    source = tmp_path / "card.pdf"
-    source.write_bytes(pdf)
+def decode_qr(source: Path, scratch: Path) -> list[str]:
     subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(source), str(tmp_path / "card")],
+        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(source), str(scratch / "card")],
         check=True,
     )
-    image = Image.open(tmp_path / "card.png")
+    image = Image.open(scratch / "card.png")
     return [result.text for result in zxingcpp.read_barcodes(image)]
 
 
@@ -285,11 +314,10 @@ def decode_qr(pdf: bytes, tmp_path: Path) -> list[str]:
 def test_qr_code_leads_to_the_canonical_url_printed_beside_it(
     printed, session_id: str, paper: str, tmp_path: Path
 ) -> None:
-    pdf = printed[session_id, paper].pdf
+    card = printed[session_id, paper]
     canonical = f"{SITE_URL}sessions/{session_id}/"
-    text = squeeze("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
-    assert re.findall(r"https?://\S+?/sessions/[a-z0-9-]+/", text) == [canonical]
-    assert decode_qr(pdf, tmp_path) == [canonical]
+    assert re.findall(r"https?://\S+?/sessions/[a-z0-9-]+/", card.text) == [canonical]
+    assert card.qr_codes(tmp_path) == [canonical]
 
 
 @pytest.mark.parametrize("session_id", SESSIONS)

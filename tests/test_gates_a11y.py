@@ -5,26 +5,51 @@ that is inaccessible on purpose."""
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
+import pytest
+from filelock import FileLock
+
+from tests.conftest import shared_dir
 from tests.gates import axe
 from tests.gates.site import BROKEN, content_pages, serve, url_path
 
+PARTS = 2
+"""The pages are checked in two halves, which pytest-xdist runs side by side."""
 
+
+@pytest.mark.parametrize(
+    "part", [pytest.param(n, marks=pytest.mark.xdist_group(f"axe-{n}")) for n in range(PARTS)]
+)
 def test_every_page_passes_axe_in_both_schemes_on_phone_and_desktop(
-    site: Path, server: str, browser
+    site: Path, server: str, part: int, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    paths = [url_path(site, page) for page in content_pages(site)]
-    findings = axe.run(browser, server, paths)
+    paths = [url_path(site, page) for page in content_pages(site)][part::PARTS]
+    findings = axe.run(server, paths)
     left, used = axe.split(findings)
     assert not left, f"{len(left)} accessibility violations:\n" + "\n".join(map(str, left))
-    stale = [exclusion for exclusion, count in used.items() if count == 0]
+    # An exclusion is stale when no part used it: the last part to finish checks.
+    shared = shared_dir(tmp_path_factory)
+    with FileLock(str(shared / "axe-used.lock")):
+        (shared / f"axe-used-{part}.json").write_text(
+            json.dumps([[vars(rule), count] for rule, count in used.items()]), encoding="utf-8"
+        )
+        reports = sorted(shared.glob("axe-used-*.json"))
+        if len(reports) < PARTS:
+            return
+    total: dict[str, int] = {}
+    for report in reports:
+        for rule, count in json.loads(report.read_text(encoding="utf-8")):
+            key = json.dumps(rule, sort_keys=True)
+            total[key] = total.get(key, 0) + count
+    stale = [json.loads(key) for key, count in total.items() if count == 0]
     assert not stale, f"tests/gates/axe.yml: exclusions that match nothing, delete them: {stale}"
 
 
-def test_axe_fails_a_page_that_is_inaccessible_on_purpose(browser) -> None:
+def test_axe_fails_a_page_that_is_inaccessible_on_purpose() -> None:
     with serve(BROKEN / "a11y") as base:
-        findings = axe.run(browser, base, [""], material=False)
+        findings = axe.run(base, [""], material=False)
     every_run = set(itertools.product(axe.settings()["schemes"], axe.settings()["viewports"]))
     for rule in ("color-contrast", "link-in-text-block", "image-alt", "aria-dialog-name"):
         runs = {(f.scheme, f.viewport) for f in findings if f.rule == rule}

@@ -2,7 +2,10 @@
 deleted keys, wrong types, swapped ids, truncated files, odd Unicode), ``macros.validate``
 never raises, and ends with exit 0, or exit 1 and only ``path:line: field: message`` lines.
 
-A few hundred cases here; ``benchmarks/fuzz_validator.py`` runs 10,000.
+The suite fuzzes the small test library in ``tests/cases/base`` under the Hypothesis
+profile set in ``tests/conftest.py`` (``ci``: a fixed number of derandomised examples,
+each under a real deadline), and checks once that the real library passes;
+``benchmarks/fuzz_validator.py`` runs 10,000 cases against the real ``data/``.
 """
 
 from __future__ import annotations
@@ -12,26 +15,26 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.gates import fuzz
 
-CASES = 300
-
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> fuzz.Workspace:
-    return fuzz.Workspace(tmp_path_factory.mktemp("fuzz"))
+    return fuzz.Workspace(tmp_path_factory.mktemp("fuzz"), fuzz.SMALL)
 
 
-def test_the_real_data_passes(workspace: fuzz.Workspace) -> None:
+def test_the_real_data_passes() -> None:
+    code, out, err = fuzz.run_validator(fuzz.DATA)
+    assert (code, err) == (0, "")
+    assert fuzz.problems(code, out, err) == []
+
+
+def test_the_small_library_passes(workspace: fuzz.Workspace) -> None:
     code, out, err = fuzz.run_validator(workspace.data)
     assert (code, err) == (0, "")
     assert fuzz.problems(code, out, err) == []
 
 
-@settings(
-    max_examples=CASES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(case=fuzz.cases())
+@settings(suppress_health_check=[HealthCheck.data_too_large])
+@given(case=fuzz.cases(fuzz.SMALL))
 def test_damaged_data_gets_a_clean_report_never_a_crash(
     workspace: fuzz.Workspace, case: fuzz.Case
 ) -> None:

@@ -2,7 +2,8 @@
 under a sub-path (as on GitHub project pages), one session page opened, then no network at
 all (the browser offline and the server gone): that page, its exercises and its PDF still
 load; a page never opened does not. A new deploy replaces the old cache; the manifest makes
-the site installable; `mkdocs serve` retires any worker an earlier build left."""
+the site installable. (That `mkdocs serve` retires a worker an earlier build left is
+checked in `test_serve.py`, by its one server.)"""
 
 from __future__ import annotations
 
@@ -180,31 +181,3 @@ def test_the_manifest_makes_the_site_installable(site: Path) -> None:
     )
     assert exercise.select_one("link[rel=manifest]")["href"] == "../../manifest.webmanifest"
     assert exercise.select_one("meta[name=legwork-offline]")["content"] == "on"
-
-
-def test_serve_retires_a_worker_an_earlier_build_left(browser, site: Path, tmp_path: Path) -> None:
-    from tests.test_serve import project, serving
-
-    context = browser.new_context()
-    tab = context.new_page()
-    with hosting(site) as (base, httpd):
-        port = httpd.server_address[1]
-        tab.goto(f"{base}sessions/{SESSION}/")
-        tab.wait_for_selector("[data-lw-offline='ready']", timeout=30_000)
-    assert tab.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 1
-    root = project(tmp_path / "project")
-    with serving(root, port=port) as server:
-        assert server.url == base
-        body = server.page("sw.js")
-        assert "unregister" in body and "addAll" not in body
-        tab.goto(f"{base}sessions/{SESSION}/")
-        assert tab.locator("meta[name=legwork-offline]").get_attribute("content") == "off"
-        settle(
-            tab,
-            """() => navigator.serviceWorker.getRegistrations().then(async (regs) =>
-                 regs.length === 0
-                 && (await caches.keys()).every((name) => !name.startsWith("legwork-")))""",
-        )
-        tab.reload()
-        assert tab.evaluate("navigator.serviceWorker.controller") is None
-    context.close()

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from tests.conftest import DATA, data_ids, raw_yaml
 
 RAW = {i: raw_yaml(DATA / "exercises" / f"{i}.yml") for i in data_ids("exercises")}
-AT_HAND = {"bodyweight", "floor", "wall-or-support"}
+AT_HAND = {"bodyweight", "floor", "wall-or-support", "wall"}
 """Always at hand: the README and the vocabulary say so; an independent copy here."""
 
 

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from macros.data import checks, kinds
+from macros.data import checks, drafts, kinds
 from macros.data.errors import DataError, DataErrors, Document, Loc, did_you_mean
 from macros.data.library import Library
 from macros.data.models import (
@@ -364,6 +364,7 @@ def load_library(data_dir: Path | str) -> Library:
         try:
             document = parse(path, shown_path(path), expected)
             documents.setdefault(group, {})[key] = document
+            errors.extend(drafts.unwritten(document))
             models.setdefault(group, {})[key] = validate(_kind_of(model, document), document)
         except DataErrors as exc:
             errors.extend(exc.errors)

@@ -559,8 +559,25 @@ class Entry(Model):
     differs_from_source: tuple[Text, ...] = Field(
         default=(), description="Where this entry departs from a cited source, and why."
     )
-    sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
+    sources: tuple[SourceRef, ...] = Field(
+        default=(), description="Published sources, each with what it supports in the entry."
+    )
+    practice: tuple[Text, ...] = Field(
+        default=(),
+        description="Points that rest on coaching practice, with no published source: each "
+        "is shown as such on the page. An entry gives at least one source or one such point.",
+    )
     reviewed: dt.date
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Entry:
+        if not self.sources and not self.practice:
+            raise PydanticCustomError(
+                "unsourced",
+                "sources: give at least one source, or say under practice: what rests on "
+                "coaching practice with no published source",
+            )
+        return self
 
     @model_validator(mode="after")
     def _kits(self) -> Entry:

@@ -448,7 +448,23 @@ class _Anchor:
     point: str | None
 
 
+_ANCHORS: dict[int, tuple[Figure, _Anchor]] = {}
+"""The anchor of each figure recently placed (by identity; the figure is kept so its id
+cannot be reused): finding the foot's pivot places every pose, so once per figure."""
+
+
 def _anchor(figure: Figure) -> _Anchor:
+    cached = _ANCHORS.get(id(figure))
+    if cached is not None and cached[0] is figure:
+        return cached[1]
+    if len(_ANCHORS) > 256:
+        _ANCHORS.clear()
+    anchor = _find_anchor(figure)
+    _ANCHORS[id(figure)] = (figure, anchor)
+    return anchor
+
+
+def _find_anchor(figure: Figure) -> _Anchor:
     first = figure.anchor()
     member = members(figure.view, first.body)[0]
     point = first.point
@@ -748,6 +764,9 @@ def _penetrations(view: str, body: PosedBody) -> list[tuple[str, str, float]]:
     return [(name, kind, depth) for (name, kind), depth in found.items()]
 
 
+_PLURAL_SEGMENTS = frozenset({"near-toes", "far-toes", "shoulders"})
+
+
 def _words(member: str) -> str:
     return member.replace("-", " ")
 
@@ -814,20 +833,194 @@ def _pose_index(figure: Figure, pose: int | str) -> int:
     return next(i for i, p in enumerate(figure.poses) if p.name == pose)
 
 
-def _miss(figure: Figure, pose: Pose, contact: int, member: str | None) -> float:
-    points = [c for c in solve_pose(figure, pose).contacts if c.index == contact]
-    if member is not None:
-        points = [c for c in points if c.member == member] or points
-    return max((c.miss for c in points), key=abs)
+COARSE_STEP = 5.0
+"""The miss search samples each angle's range this many degrees apart, then bisects."""
+LANDED_CM = 0.5
+"""A bisected root counts only if the contact is this close: a jump (a foot rocking from its
+heel to its ball) changes sign without landing anything."""
+
+
+class _MissSearch:
+    """The search for angles that land a contact, for one figure: every pose it places is
+    kept, so the contacts of one pose share the work. Coarse to fine: each angle's range is
+    sampled every ``COARSE_STEP`` degrees, and each change of sign is bisected."""
+
+    def __init__(self, figure: Figure) -> None:
+        self.figure = figure
+        self._placed: dict[tuple[int, str, float], tuple[ContactPoint, ...]] = {}
+        self._walls: dict[tuple[int, int], float] = {}
+        """Where a wall contact must land (x, cm): the wall of the pose before."""
+
+    def miss(self, index: int, joint: str, value: float, contact: int, member: str | None) -> float:
+        """How far the contact is off its surface with ``joint`` at ``value`` (a wall
+        contact: how far from the wall it must reach)."""
+        key = (index, joint, value)
+        if key not in self._placed:
+            pose = _with_angle(self.figure, self.figure.poses[index], joint, value)
+            self._placed[key] = solve_pose(self.figure, pose).contacts
+        points = [c for c in self._placed[key] if c.index == contact]
+        if member is not None:
+            points = [c for c in points if c.member == member] or points
+        wall = self._walls.get((index, contact))
+        if wall is not None:
+            return max((c.point[0] - wall for c in points), key=abs)
+        return max((c.miss for c in points), key=abs)
+
+    def wall_hint(self, index: int, contact: int, member: str, wall: float) -> str:
+        """What to change so a wall contact reaches the wall at ``wall`` (x, cm)."""
+        self._walls[(index, contact)] = wall
+        try:
+            return self.hint(index, contact, member)
+        finally:
+            del self._walls[(index, contact)]
+
+    def lands(self, index: int, joint: str, value: float, contact: int, member: str | None) -> bool:
+        return abs(self.miss(index, joint, value, contact, member)) <= CONTACT_TOLERANCE_CM
+
+    def roots(self, index: int, joint: str, contact: int, member: str | None) -> list[float]:
+        """Every value of ``joint`` in its range that lands the contact, to 0.01 degrees."""
+        low, high = _angle_range(self.figure, joint)
+        steps = max(1, math.ceil((high - low) / COARSE_STEP))
+        values = [low + (high - low) * i / steps for i in range(steps + 1)]
+        misses = [self.miss(index, joint, v, contact, member) for v in values]
+        found: list[float] = []
+        for (a, f_a), (b, f_b) in itertools.pairwise(zip(values, misses, strict=True)):
+            if f_a == 0:
+                found.append(a)
+                continue
+            if f_a * f_b > 0:
+                continue
+            lo, hi, f_hi = a, b, f_b
+            while hi - lo > 0.01:
+                mid = (lo + hi) / 2
+                f_mid = self.miss(index, joint, mid, contact, member)
+                if f_a * f_mid <= 0:
+                    hi, f_hi = mid, f_mid
+                else:
+                    lo, f_a = mid, f_mid
+            root, f_root = (lo, f_a) if abs(f_a) < abs(f_hi) else (hi, f_hi)
+            if abs(f_root) <= LANDED_CM:
+                found.append(root)
+        return found
+
+    def landing(self, index: int, joint: str, contact: int, member: str | None) -> float | None:
+        """The whole-degree value of ``joint`` nearest the pose's own that lands the contact
+        and differs from it; None if there is none."""
+        current = _get_angle(self.figure, self.figure.poses[index], joint)
+        low, high = _angle_range(self.figure, joint)
+        options = []
+        for root in self.roots(index, joint, contact, member):
+            for value in (round(root), math.floor(root), math.ceil(root)):
+                if (
+                    low <= value <= high
+                    and value != round(current)
+                    and self.lands(index, joint, float(value), contact, member)
+                ):
+                    options.append(float(value))
+                    break
+        return min(options, key=lambda v: abs(v - current)) if options else None
+
+    def culprit(self, index: int, contact: int, member: str) -> tuple[str, str] | None:
+        """The one angle whose change made the contact miss, when the figure shows it:
+        (the angle, why). Two body parts of one contact (both feet) on one surface whose
+        limbs differ in a single angle; or, since the last pose where this contact landed,
+        a single changed angle that, put back, lands it again."""
+        figure = self.figure
+        pose = figure.poses[index]
+        joints = _candidate_joints(figure, member)
+        first, second = sides(figure.view)
+        pair = pose.contacts[contact].body in ("both-feet", "both-knees", "hands")
+        if pair:
+            differing = [
+                j
+                for j in joints
+                if j != "trunk"
+                and _get_angle(figure, pose, j) != _get_angle(figure, pose, _other_side(j))
+            ]
+            names = {j.split(".")[1] for j in differing}
+            if len(names) == 1:
+                name = names.pop()
+                near, far = f"{first}.{name}", f"{second}.{name}"
+                return (
+                    near if member.startswith(second) else far,
+                    f"the {_angle_words(near)} ({_get_angle(figure, pose, near):.0f}°) and "
+                    f"{_angle_words(far)} ({_get_angle(figure, pose, far):.0f}°) differ, so "
+                    f"the two cannot both rest on the {_words(pose.contacts[contact].surface)}",
+                )
+        surface = pose.contacts[contact].surface
+        for earlier in range(index - 1, -1, -1):
+            before = figure.poses[earlier]
+            if not any(
+                c.surface == surface and member in members(figure.view, c.body)
+                for c in before.contacts
+            ):
+                continue
+            changed = [
+                j for j in joints if _get_angle(figure, pose, j) != _get_angle(figure, before, j)
+            ]
+            back = [
+                j
+                for j in changed
+                if self.lands(index, j, _get_angle(figure, before, j), contact, member)
+            ]
+            if len(back) == 1:
+                j = back[0]
+                return (
+                    j,
+                    f"the {_angle_words(j)} changed from {_get_angle(figure, before, j):.0f}° "
+                    f"in {before.name} to {_get_angle(figure, pose, j):.0f}°",
+                )
+            return None
+        return None
+
+    def hint(self, index: int, contact: int, member: str) -> str:
+        """What to change: the culprit first, when known, then up to two angles that land
+        the contact, each different from the pose's own value."""
+        figure = self.figure
+        pose = figure.poses[index]
+        culprit = self.culprit(index, contact, member)
+        order = _candidate_joints(figure, member)
+        if culprit is not None:
+            order = [culprit[0], *(j for j in order if j != culprit[0])]
+            if culprit[0] in order[1:]:
+                order.remove(culprit[0])
+        options = []
+        for rank, joint in enumerate(order):
+            value = self.landing(index, joint, contact, member)
+            if value is not None:
+                first = culprit is not None and rank == 0
+                change = abs(value - _get_angle(figure, pose, joint))
+                options.append((not first, change, joint, value))
+        options.sort()
+        tries = (
+            "try "
+            + " or ".join(
+                f"{_angle_words(joint)} {value:.0f}° (now {_get_angle(figure, pose, joint):.0f}°)"
+                for *_, joint, value in options[:2]
+            )
+            if options
+            else "no single angle lands it; move the limb or the trunk"
+        )
+        return f"{culprit[1]}; {tries}" if culprit else tries
+
+
+def _other_side(joint: str) -> str:
+    side, name = joint.split(".")
+    return f"{dict(near='far', far='near', left='right', right='left')[side]}.{name}"
+
+
+def _angle_words(joint: str) -> str:
+    return joint.replace(".", " ").replace("_", " ")
 
 
 def solve_angle(
     figure: Figure, pose: int | str, joint: str, *, contact: int | None = None
 ) -> float | None:
-    """The value of one angle (``"trunk"``, ``"far.knee"``, ``"left.hip_abduction"``) that
-    lands a contact of a pose on its surface, nearest the pose's value; None if no value in
-    the anatomical range does. ``contact`` defaults to the contact that misses by most. An
-    authoring aid: the data stays the source, so copy the answer into the pose."""
+    """The whole-degree value of one angle (``"trunk"``, ``"far.knee"``,
+    ``"left.hip_abduction"``) that lands a contact of a pose on its surface, nearest the
+    pose's value and different from it; None if no value in the anatomical range does.
+    ``contact`` defaults to the contact that misses by most. An authoring aid: the data stays
+    the source, so copy the answer into the pose."""
     index = _pose_index(figure, pose)
     target = figure.poses[index]
     body = solve_pose(figure, target)
@@ -839,51 +1032,7 @@ def solve_angle(
     side = joint.split(".")[0] if "." in joint else None
     candidates = [c.member for c in body.contacts if c.index == contact]
     member = next((m for m in candidates if side and m.startswith(side)), None)
-    low, high = _angle_range(figure, joint)
-    current = _get_angle(figure, target, joint)
-
-    def miss(value: float) -> float:
-        return _miss(figure, _with_angle(figure, target, joint, value), contact, member)
-
-    roots: list[float] = []
-    steps = int((high - low) / 0.5)
-    values = [low + (high - low) * i / steps for i in range(steps + 1)] if steps else [low]
-    previous = miss(values[0])
-    for a, b in itertools.pairwise(values):
-        following = miss(b)
-        if previous == 0:
-            roots.append(a)
-        elif previous * following < 0 and abs(previous - following) < 30:
-            lo, hi, f_lo = a, b, previous
-            for _ in range(40):
-                mid = (lo + hi) / 2
-                f_mid = miss(mid)
-                if f_lo * f_mid <= 0:
-                    hi = mid
-                else:
-                    lo, f_lo = mid, f_mid
-            roots.append((lo + hi) / 2)
-        previous = following
-    if not roots:
-        return None
-    return min(roots, key=lambda r: abs(r - current))
-
-
-def _suggest(figure: Figure, index: int, contact: int, member: str) -> str:
-    pose = figure.poses[index]
-    options = []
-    for joint in _candidate_joints(figure, member):
-        value = solve_angle(figure, index, joint, contact=contact)
-        if value is not None:
-            options.append((abs(value - _get_angle(figure, pose, joint)), joint, value))
-    if not options:
-        return "no single angle lands it; move the limb or the trunk"
-    options.sort()
-    return "try " + " or ".join(
-        f"{joint.replace('.', ' ').replace('_', ' ')} {value:.0f}° "
-        f"(now {_get_angle(figure, pose, joint):.0f}°)"
-        for _, joint, value in options[:2]
-    )
+    return _MissSearch(figure).landing(index, joint, contact, member)
 
 
 def support_span(body: PosedBody) -> tuple[float, float] | None:
@@ -915,6 +1064,7 @@ def contact_errors(figure: Figure) -> list[tuple[int, int, str]]:
     errors: list[tuple[int, int, str]] = []
     bodies = solve(figure)
     view = figure.view
+    search = _MissSearch(figure)
     for index, body in enumerate(bodies):
         for c in body.contacts:
             if abs(c.miss) > CONTACT_TOLERANCE_CM:
@@ -925,7 +1075,7 @@ def contact_errors(figure: Figure) -> list[tuple[int, int, str]]:
                         c.index,
                         f"{_words(c.member)} is {abs(c.miss):.0f} cm {where} the "
                         f"{_words(c.surface)}, more than {CONTACT_TOLERANCE_CM:g} cm off; "
-                        f"{_suggest(figure, index, c.index, c.member)}",
+                        f"{search.hint(index, c.index, c.member)}",
                     )
                 )
         for name, kind, depth in _penetrations(view, body):
@@ -933,7 +1083,8 @@ def contact_errors(figure: Figure) -> list[tuple[int, int, str]]:
                 (
                     index,
                     -1,
-                    f"{_words(name)} goes {depth:.0f} cm into the {_words(kind)}; move it clear",
+                    f"{_words(name)} {'go' if name in _PLURAL_SEGMENTS else 'goes'} "
+                    f"{depth:.0f} cm into the {_words(kind)}; move it clear",
                 )
             )
         grounded = [c for c in body.contacts if c.surface not in FREE_SURFACES]
@@ -962,10 +1113,12 @@ def contact_errors(figure: Figure) -> list[tuple[int, int, str]]:
                         f"on, so it would tip over; {hint}",
                     )
                 )
-    return errors + _slides(figure, bodies)
+    return errors + _slides(figure, bodies, search)
 
 
-def _slides(figure: Figure, bodies: Sequence[PosedBody]) -> list[tuple[int, int, str]]:
+def _slides(
+    figure: Figure, bodies: Sequence[PosedBody], search: _MissSearch
+) -> list[tuple[int, int, str]]:
     """Contacts that slide (or a wall that moves) between consecutive poses."""
     errors = []
     for i in range(1, len(bodies)):
@@ -984,7 +1137,8 @@ def _slides(figure: Figure, bodies: Sequence[PosedBody]) -> list[tuple[int, int,
                             i,
                             c.index,
                             f"the wall moves {abs(dx):.0f} cm between {names[0]} and "
-                            f"{names[1]}: the {_words(c.member)} must reach the same wall",
+                            f"{names[1]}: the {_words(c.member)} must reach the same wall; "
+                            + search.wall_hint(i, c.index, c.member, old.point[0]),
                         )
                     )
                 continue

@@ -1018,6 +1018,39 @@ def draw_figure(
                 items.append((item, to_svg))
     layer = Image.new("RGBA", (width * SUPERSAMPLE, height * SUPERSAMPLE), (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
+
+    def px(to_svg: Callable[[Vec], Vec], p: Vec) -> Vec:
+        x, y = to_svg(p)
+        return (dx + x * k, dy + y * k)
+
+    paint(draw, items, px, k, colours)
+    # The arrow between the poses, as the SVG's static poses draw it.
+    if panels.column:
+        arrow = _arrow_paths(panels.panel / 2, panels.height + GAP / 2, down=True)
+    else:
+        arrow = _arrow_paths(panels.panel + GAP / 2, panels.height / 2)
+    for path in arrow:
+        for a, b in pairwise(path):
+            _pil_line(
+                draw,
+                (dx + a[0] * k, dy + a[1] * k),
+                (dx + b[0] * k, dy + b[1] * k),
+                ARROW_WIDTH * k,
+                colours.surface,
+            )
+    small = layer.resize((width, height), Image.Resampling.LANCZOS)
+    image.paste(small, (left, top), small)
+
+
+def paint(
+    draw: ImageDraw.ImageDraw,
+    items: Sequence[tuple[Primitive, Callable[[Vec], Vec]]],
+    px: Callable[[Callable[[Vec], Vec], Vec], Vec],
+    k: float,
+    colours: Colours,
+) -> None:
+    """Paint primitives with Pillow: each with its own map to SVG units, ``px`` from those
+    to pixels, ``k`` pixels per cm (markers are not painted)."""
     fills = {
         "near": colours.near,
         "far": colours.far,
@@ -1029,11 +1062,6 @@ def draw_figure(
         "arrow": colours.surface,
     }
     strokes = fills | {"equipment": colours.equipment}
-
-    def px(to_svg: Callable[[Vec], Vec], p: Vec) -> Vec:
-        x, y = to_svg(p)
-        return (dx + x * k, dy + y * k)
-
     for item, to_svg in items:
         if isinstance(item, Line):
             _pil_line(
@@ -1060,22 +1088,6 @@ def draw_figure(
             if item.outline:
                 for a, b in zip(points, points[1:] + points[:1], strict=True):
                     _pil_line(draw, a, b, item.outline * k, strokes[item.role])
-    # The arrow between the poses, as the SVG's static poses draw it.
-    if panels.column:
-        arrow = _arrow_paths(panels.panel / 2, panels.height + GAP / 2, down=True)
-    else:
-        arrow = _arrow_paths(panels.panel + GAP / 2, panels.height / 2)
-    for path in arrow:
-        for a, b in pairwise(path):
-            _pil_line(
-                draw,
-                (dx + a[0] * k, dy + a[1] * k),
-                (dx + b[0] * k, dy + b[1] * k),
-                ARROW_WIDTH * k,
-                colours.surface,
-            )
-    small = layer.resize((width, height), Image.Resampling.LANCZOS)
-    image.paste(small, (left, top), small)
 
 
 def _pil_line(draw: ImageDraw.ImageDraw, a: Vec, b: Vec, width: float, colour: str) -> None:

@@ -7,13 +7,24 @@ caller names the pages and where each PDF goes; this module only prints.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from macros.media.chromium import executable, launch
 
 PAPER_SIZES = ("A4", "Letter")
+
+
+@dataclass(frozen=True)
+class Job:
+    """Print the built page served at ``page`` (such as ``sessions/x/``) to ``pdf`` (a path
+    under the site such as ``sessions/x.pdf``) on ``paper``."""
+
+    page: str
+    pdf: str
+    paper: str = "A4"
 
 
 def browser_available() -> bool:
@@ -26,15 +37,14 @@ def browser_available() -> bool:
         return Path(playwright.chromium.executable_path).exists()
 
 
-def print_pages(site_dir: Path, jobs: Mapping[str, str], *, paper: str = "A4") -> list[Path]:
-    """Print each built page (a path under ``site_dir`` such as ``sessions/x/``) to its PDF
-    (a path under ``site_dir`` such as ``sessions/x.pdf``).
+def print_pages(site_dir: Path, jobs: Sequence[Job]) -> list[Path]:
+    """Print each job's built page under ``site_dir`` to its PDF, in one browser.
 
     Runs in its own thread: Playwright's sync API refuses to start inside a thread that
     already has an event loop (a test's browser, or a server embedding the build).
     """
     with ThreadPoolExecutor(max_workers=1) as worker:
-        return worker.submit(_print, site_dir, dict(jobs), paper).result()
+        return worker.submit(_print, site_dir, list(jobs)).result()
 
 
 def page_file(site_dir: Path, served: str) -> Path:
@@ -46,7 +56,7 @@ def page_file(site_dir: Path, served: str) -> Path:
     )
 
 
-def _print(site_dir: Path, jobs: dict[str, str], paper: str) -> list[Path]:
+def _print(site_dir: Path, jobs: list[Job]) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     written = []
@@ -55,11 +65,14 @@ def _print(site_dir: Path, jobs: dict[str, str], paper: str) -> list[Path]:
         try:
             tab = browser.new_page()
             tab.emulate_media(media="print")
-            for served, pdf in jobs.items():
-                tab.goto(page_file(site_dir, served).as_uri(), wait_until="load")
-                target = site_dir / pdf
+            loaded = None
+            for job in jobs:
+                if job.page != loaded:
+                    tab.goto(page_file(site_dir, job.page).as_uri(), wait_until="load")
+                    loaded = job.page
+                target = site_dir / job.pdf
                 target.parent.mkdir(parents=True, exist_ok=True)
-                tab.pdf(path=str(target), format=paper, print_background=False)
+                tab.pdf(path=str(target), format=job.paper, print_background=False)
                 written.append(target)
         finally:
             browser.close()

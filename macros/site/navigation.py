@@ -73,6 +73,7 @@ def navigation(library: Library) -> list[NavItem]:
         {"Glossary": urls.src("glossary")},
         {"Share": urls.src("share")},
         {"Open data": urls.src("open-data")},
+        {"Contribute": urls.src("contribute")},
         {"Tags": urls.src("tags")},
     ]
 

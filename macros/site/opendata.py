@@ -192,6 +192,7 @@ V1_EQUIPMENT = {
         )
     },
     "floor": "bodyweight",  # version 1 wrote "bodyweight" for "nothing but the floor"
+    "wall": "wall-or-support",
 }
 """Version 1's closed equipment list, and what a newer item is called in it; an item with
 no equivalent (a band, a partner) is left out of version 1's flat list."""
@@ -408,6 +409,7 @@ FREE_EXERCISE_DB_LEVEL: dict[str, str] = {
 FREE_EXERCISE_DB_FORCE: dict[str, str] = {
     "hinge": "pull",  # the hands pull the load up from the floor, as in its Romanian deadlift
     "split-squat": "push",
+    "squat": "push",
     "step": "push",
     "hip-extension": "push",  # the hips push the load up, as in its barbell hip thrust
     "knee-flexion": "pull",  # as its leg curls
@@ -420,6 +422,7 @@ FREE_EXERCISE_DB_FORCE: dict[str, str] = {
 FREE_EXERCISE_DB_MECHANIC: dict[str, str] = {
     "hinge": "compound",
     "split-squat": "compound",
+    "squat": "compound",
     "step": "compound",
     "hip-extension": "compound",
     "knee-flexion": "isolation",  # one joint, the knee
@@ -440,6 +443,7 @@ FREE_EXERCISE_DB_EQUIPMENT: dict[str, str] = {
     "bench": "other",
     "box-or-step": "other",
     "wall-or-support": "other",
+    "wall": "body only",
     "dowel": "other",
     "hip-thrust-pad": "other",
     "squat-rack": "other",

@@ -31,6 +31,7 @@ from macros.site.contexts import (
     default_context,
     share_context,
 )
+from macros.site.contribute import contribute_context
 from macros.site.linkpreviews import preview_specs
 from macros.site.navigation import NavItem, navigation, theme_links
 from macros.site.redirects import redirect_file, redirect_page, redirects
@@ -151,6 +152,7 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
         )
     )
     pages.append(page(urls.src("glossary"), "glossary.md.j2"))
+    pages.append(page(urls.src("contribute"), "contribute.md.j2", **contribute_context(library)))
     pages.append(
         page(urls.src("share"), "share.md.j2", **share_context(library, settings.site_url))
     )

@@ -38,6 +38,7 @@ PAGES: dict[str, str] = {
     "share": "share.md",
     "safety": "safety.md",
     "open-data": "open-data.md",
+    "contribute": "contribute.md",
     "tags": "tags.md",
 }
 """Every page that is not an entry's, by name: the generated indexes and the hand-written
@@ -81,9 +82,11 @@ def served(src_uri: str) -> str:
     return stem + "/"
 
 
-def session_pdf(session_id: str) -> str:
-    """The printed session card, beside its page: ``sessions/x.pdf``."""
-    return f"{folder('session')}/{session_id}.pdf"
+def session_pdf(session_id: str, paper: str = "A4") -> str:
+    """The printed session card, beside its page: ``sessions/x.pdf`` on A4 and
+    ``sessions/x.letter.pdf`` on US Letter (ids hold no dots, so the two never meet)."""
+    suffix = "" if paper == "A4" else f".{paper.lower()}"
+    return f"{folder('session')}/{session_id}{suffix}.pdf"
 
 
 def booklet(programme_id: str) -> str:
@@ -192,9 +195,9 @@ class Links:
         """An ``href`` for raw HTML to a page, relative to this page's served URL."""
         return self.file(path(kind, entry_id))
 
-    def session_pdf(self, session_id: str) -> str:
-        """An ``href`` to a session's printed card."""
-        return self.file(session_pdf(session_id))
+    def session_pdf(self, session_id: str, paper: str = "A4") -> str:
+        """An ``href`` to a session's printed card, on A4 or US Letter."""
+        return self.file(session_pdf(session_id, paper))
 
     def url(self, kind: str, entry_id: str | None = None) -> str:
         return page_url(self.site_url, kind, entry_id)

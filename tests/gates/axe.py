@@ -2,14 +2,18 @@
 
 The rules are every axe rule carrying one of the tags in ``axe.yml``; none is disabled. An
 exclusion skips one rule on one element (the exact selector axe reports) on the pages that
-match a glob, and must say why. Pages are checked a few at a time in separate tabs of one
-browser, since each tab runs axe in its own renderer process.
+match a glob, and must say why. Each page is loaded once and checked in every screen size
+and scheme in turn; pages are checked a few at a time in separate tabs of one browser,
+since each tab runs axe in its own renderer process.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import fnmatch
 from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -19,8 +23,8 @@ from tests.gates.site import AXE_JS, config, require, uncovered
 SCHEMES = {"light": "default", "dark": "slate"}
 """``prefers-color-scheme`` as the browser reports it → the Material scheme it selects."""
 
-TABS = 3
-"""Tabs checked at once: on this two-core machine, a quarter faster than one at a time."""
+TABS = 2
+"""Tabs checked at once, one per core of this machine."""
 
 
 @dataclass(frozen=True)
@@ -81,52 +85,104 @@ def axe_script() -> str:
     return require(AXE_JS).read_text(encoding="utf-8")
 
 
-def run(browser: Any, base_url: str, paths: list[str], *, material: bool = True) -> list[Finding]:
+def run(base_url: str, paths: list[str], *, material: bool = True) -> list[Finding]:
     """Every violation on ``paths`` (relative to ``base_url``) in every scheme and viewport.
 
-    With ``material``, each page must also show the Material scheme that the browser's
-    colour preference selects, so the dark run really checks the dark palette.
+    Each page is loaded once and checked in every screen size and colour scheme in turn:
+    the viewport is resized and the colour preference changed in place, and each change is
+    waited for before axe runs again. With ``material``, each run also checks that the
+    page shows the Material scheme the preference selects, so the dark run really checks
+    the dark palette. ``TABS`` pages are checked at once, each tab in its own renderer.
+
+    It runs Playwright's async API on a thread of its own, beside any synchronous browser
+    the caller holds.
     """
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, _run_all(base_url, paths, material)).result()
+
+
+async def _run_all(base_url: str, paths: list[str], material: bool) -> list[Finding]:
+    from playwright.async_api import async_playwright
+
+    from macros.media.chromium import launch
+
+    waiting = deque(paths)
     findings: list[Finding] = []
-    for scheme in settings()["schemes"]:
-        for viewport, (width, height) in settings()["viewports"].items():
-            context = browser.new_context(
-                color_scheme=scheme, viewport={"width": width, "height": height}
-            )
-            try:
-                findings += _run_in(context, base_url, paths, scheme, viewport, material)
-            finally:
-                context.close()
+    async with async_playwright() as playwright:
+        browser = await launch(playwright)
+        try:
+
+            async def work() -> None:
+                # A context per tab: Material keeps the chosen palette in local storage.
+                context = await browser.new_context()
+                tab = await context.new_page()
+                while waiting:
+                    findings.extend(await _check(tab, base_url, waiting.popleft(), material))
+                await context.close()
+
+            await asyncio.gather(*(work() for _ in range(min(TABS, len(paths)))))
+        finally:
+            await browser.close()
     return findings
 
 
-def _run_in(
-    context: Any, base_url: str, paths: list[str], scheme: str, viewport: str, material: bool
-) -> list[Finding]:
-    free = [context.new_page() for _ in range(min(TABS, len(paths)))]
-    running: deque[tuple[Any, str]] = deque()
-    findings: list[Finding] = []
+FOLLOW_PREFERENCE = """() => {
+  const inputs = [...document.querySelectorAll("input[data-md-color-media]")];
+  const wanted = inputs.find((input) => matchMedia(input.dataset.mdColorMedia).matches);
+  if (wanted && !wanted.checked) wanted.click();
+}"""
+"""What Material does on load, done in place: pick the palette whose media query the
+browser's colour preference now matches, through Material's own palette control."""
 
-    def collect() -> None:
-        tab, path = running.popleft()
-        results = tab.evaluate("() => window.__legworkAxe")
-        findings.extend(_findings(results, path, scheme, viewport))
-        free.append(tab)
 
-    for path in paths:
-        if not free:
-            collect()
-        tab = free.pop()
-        tab.goto(base_url + path)
+SETTLED = """async () => {
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const moving = document.getAnimations().filter((a) => a instanceof CSSTransition);
+  await Promise.all(moving.map((a) => a.finished.catch(() => null)));
+}"""
+"""Two frames, so the new size and palette are laid out, then every colour transition the
+change started has ended: axe reads the colours a reader sees, not ones half way."""
+
+
+def _runs() -> list[tuple[str, str]]:
+    """Every (viewport, scheme), ordered so each change is one step and the last run is in
+    the first scheme, the one the next page loads in."""
+    schemes = list(settings()["schemes"])
+    runs = []
+    for index, viewport in enumerate(settings()["viewports"]):
+        order = schemes if index % 2 == 0 else schemes[::-1]
+        runs += [(viewport, scheme) for scheme in order]
+    if runs[-1][1] != schemes[0]:
+        runs.append(runs.pop(-2))
+    return runs
+
+
+async def _check(tab: Any, base_url: str, path: str, material: bool) -> list[Finding]:
+    found: list[Finding] = []
+    loaded = False
+    for viewport, scheme in _runs():
+        width, height = settings()["viewports"][viewport]
+        await tab.set_viewport_size({"width": width, "height": height})
+        await tab.emulate_media(color_scheme=scheme)
+        if not loaded:
+            await tab.goto(base_url + path)
+            await tab.evaluate(axe_script())
+            loaded = True
         if material:
-            shown = tab.evaluate("() => document.body.dataset.mdColorScheme")
+            await tab.evaluate(FOLLOW_PREFERENCE)
+            # A time-out is not the failure: the assertion below says what the page showed.
+            with contextlib.suppress(Exception):
+                await tab.wait_for_function(
+                    "(scheme) => document.body.dataset.mdColorScheme === scheme",
+                    arg=SCHEMES[scheme],
+                    timeout=5_000,
+                )
+            shown = await tab.evaluate("() => document.body.dataset.mdColorScheme")
             assert shown == SCHEMES[scheme], f"{path}: {scheme} preference showed {shown!r}"
-        tab.evaluate(axe_script())
-        tab.evaluate("options => { window.__legworkAxe = axe.run(document, options); }", options())
-        running.append((tab, path))
-    while running:
-        collect()
-    return findings
+        await tab.evaluate(SETTLED)
+        results = await tab.evaluate("(options) => axe.run(document, options)", options())
+        found += _findings(results, path, scheme, viewport)
+    return found
 
 
 def _findings(results: dict, path: str, scheme: str, viewport: str) -> list[Finding]:

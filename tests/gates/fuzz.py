@@ -29,6 +29,8 @@ from macros.cli import main
 from tests.gates.site import ROOT
 
 DATA = ROOT / "data"
+SMALL = ROOT / "tests" / "cases" / "base"
+"""The small test library the suite fuzzes; the benchmark fuzzes the real ``data/``."""
 
 ERROR_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>[1-9]\d*): (?P<field>.+?): (?P<message>.+)$")
 SUMMARY_LINE = re.compile(r"^(?P<count>[1-9]\d*) errors? in .+/$")
@@ -61,15 +63,15 @@ class Case:
         printer.text(repr(self))
 
 
-def real_files() -> list[str]:
-    return sorted(str(path.relative_to(DATA)) for path in DATA.rglob("*.yml"))
+def real_files(data: Path = DATA) -> list[str]:
+    return sorted(str(path.relative_to(data)) for path in data.rglob("*.yml"))
 
 
-def all_ids() -> list[str]:
+def all_ids(data: Path = DATA) -> list[str]:
     """Every id in the real data, for swapping one for another."""
-    ids = {path.stem for path in DATA.glob("*/*.yml")}
+    ids = {path.stem for path in data.glob("*/*.yml")}
     for name, key in (("muscles.yml", "muscles"), ("sources.yml", "sources")):
-        ids |= {item["id"] for item in yaml.safe_load((DATA / name).read_text())[key]}
+        ids |= {item["id"] for item in yaml.safe_load((data / name).read_text())[key]}
     return sorted(ids)
 
 
@@ -136,8 +138,8 @@ def _delete(node: Any, path: tuple) -> Any:
 
 
 @st.composite
-def tree_mutation(draw: st.DrawFn, name: str) -> Case:
-    data = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+def tree_mutation(draw: st.DrawFn, name: str, root: Path = DATA) -> Case:
+    data = yaml.safe_load((root / name).read_text(encoding="utf-8"))
     paths = _paths(data)
     path = draw(st.sampled_from(paths))
     kind = draw(st.sampled_from(["delete", "wrong type", "swap id", "odd unicode", "repeat"]))
@@ -147,7 +149,7 @@ def tree_mutation(draw: st.DrawFn, name: str) -> Case:
         new = draw(values)
         mutated = _replace(data, path, lambda old: new)
     elif kind == "swap id":
-        new_id = draw(st.sampled_from(all_ids()))
+        new_id = draw(st.sampled_from(all_ids(root)))
         strings = [p for p in paths if isinstance(_get(data, p), str)] or [path]
         path = draw(st.sampled_from(strings))
         mutated = _replace(data, path, lambda old: new_id)
@@ -169,8 +171,8 @@ def _get(node: Any, path: tuple) -> Any:
 
 
 @st.composite
-def text_mutation(draw: st.DrawFn, name: str) -> Case:
-    raw = (DATA / name).read_bytes()
+def text_mutation(draw: st.DrawFn, name: str, root: Path = DATA) -> Case:
+    raw = (root / name).read_bytes()
     at = draw(st.integers(min_value=0, max_value=len(raw)))
     line_starts = [0] + [i + 1 for i, byte in enumerate(raw) if byte == ord("\n")]
     line = draw(st.sampled_from(line_starts))
@@ -313,9 +315,9 @@ def _value_lines(raw: bytes) -> list[re.Match[bytes]]:
 
 
 @st.composite
-def raw_text_mutation(draw: st.DrawFn, name: str) -> Case:
+def raw_text_mutation(draw: st.DrawFn, name: str, root: Path = DATA) -> Case:
     """The real file's text with one value (or more) replaced by raw YAML text."""
-    raw = (DATA / name).read_bytes()
+    raw = (root / name).read_bytes()
     lines = _value_lines(raw)
     line = draw(st.sampled_from(lines))
     key = line.group(1) if line.re is _VALUE_LINE else b"x:"
@@ -367,10 +369,10 @@ def raw_text_mutation(draw: st.DrawFn, name: str) -> Case:
 
 
 @st.composite
-def raw_document(draw: st.DrawFn) -> Case:
+def raw_document(draw: st.DrawFn, root: Path = DATA) -> Case:
     """A whole file of generated lines: real key names, raw values, any indentation."""
-    name = draw(st.sampled_from(real_files()))
-    found = _VALUE_LINE.finditer((DATA / name).read_bytes())
+    name = draw(st.sampled_from(real_files(root)))
+    found = _VALUE_LINE.finditer((root / name).read_bytes())
     keys = sorted({m.group(1).strip().removeprefix(b"- ").rstrip(b":") for m in found} | {b"x"})
     lines = []
     for _ in range(draw(st.integers(min_value=1, max_value=30))):
@@ -382,15 +384,16 @@ def raw_document(draw: st.DrawFn) -> Case:
     return Case(name, b"\n".join(lines) + b"\n", "raw document")
 
 
-def cases() -> st.SearchStrategy[Case]:
-    files = st.sampled_from(real_files())
+def cases(data: Path = DATA) -> st.SearchStrategy[Case]:
+    """Damaged copies of one file of the library in ``data``."""
+    files = st.sampled_from(real_files(data))
     return st.one_of(
-        files.flatmap(tree_mutation),
-        files.flatmap(text_mutation),
-        files.flatmap(raw_text_mutation),
-        files.flatmap(raw_text_mutation),
-        files.flatmap(raw_text_mutation),
-        raw_document(),
+        files.flatmap(lambda name: tree_mutation(name, data)),
+        files.flatmap(lambda name: text_mutation(name, data)),
+        files.flatmap(lambda name: raw_text_mutation(name, data)),
+        files.flatmap(lambda name: raw_text_mutation(name, data)),
+        files.flatmap(lambda name: raw_text_mutation(name, data)),
+        raw_document(data),
         st.builds(lambda name, data: Case(name, dump(data), "generated document"), files, values),
         new_file(),
     )
@@ -402,9 +405,9 @@ def cases() -> st.SearchStrategy[Case]:
 class Workspace:
     """A scratch copy of ``data/``; each case changes one file and puts it back after."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, data: Path = DATA) -> None:
         self.data = root / "data"
-        shutil.copytree(DATA, self.data)
+        shutil.copytree(data, self.data)
 
     def run(self, case: Case) -> tuple[int, str, str]:
         target = self.data / case.path

@@ -1,0 +1,105 @@
+"""What the test suite costs: wall-clock time of whole runs, the slowest tests and the time
+spent in each test file.
+
+    .venv/bin/python benchmarks/suite.py [--runs N] [--top N] [-- PYTEST ARGS...]
+
+Each run is a fresh ``python -m pytest`` (with the arguments ``make test`` passes) writing a
+JUnit report to a scratch folder. It prints the median, minimum and maximum wall-clock time
+over the runs, then, from the median run, the ``--top`` slowest tests (setup, call and
+teardown together) and the time per test file, slowest first. Under ``pytest-xdist`` the
+per-file times add up to more than the wall clock, since workers run side by side.
+
+It only measures: a slow suite is not a failing one, and a shared machine is noisy, so run
+it more than once and read the median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    code: int
+    tests: dict[str, float]
+    """Test node id → seconds (setup, call and teardown)."""
+    outcome: str
+
+
+def one_run(pytest_args: list[str]) -> Run:
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "junit.xml"
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-o",
+            "junit_duration_report=total",
+            f"--junitxml={report}",
+            *pytest_args,
+        ]
+        start = time.perf_counter()
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=os.environ)
+        seconds = time.perf_counter() - start
+        tests: dict[str, float] = {}
+        if report.exists():
+            for case in ET.parse(report).iter("testcase"):
+                module = case.get("classname", "").replace(".", "/") + ".py"
+                tests[f"{module}::{case.get('name')}"] = float(case.get("time", 0))
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    return Run(seconds, result.returncode, tests, lines[-1] if lines else "")
+
+
+def per_file(tests: dict[str, float]) -> dict[str, tuple[float, int]]:
+    files: dict[str, list[float]] = defaultdict(list)
+    for node, seconds in tests.items():
+        files[node.split("::", 1)[0]].append(seconds)
+    return {name: (sum(times), len(times)) for name, times in files.items()}
+
+
+def main(runs: int, top: int, pytest_args: list[str]) -> int:
+    done: list[Run] = []
+    for number in range(1, runs + 1):
+        run = one_run(pytest_args)
+        done.append(run)
+        print(f"run {number}: {run.seconds:7.1f} s  exit {run.code}  {run.outcome}", flush=True)
+    walls = [run.seconds for run in done]
+    median = statistics.median(walls)
+    print(
+        f"\nwall clock over {runs} run(s): median {median:.1f} s "
+        f"({median / 60:.1f} min), min {min(walls):.1f} s, max {max(walls):.1f} s"
+    )
+    typical = min(done, key=lambda run: abs(run.seconds - median))
+    print(f"tests reported: {len(typical.tests)}")
+    print(f"\n{top} slowest tests (median run):")
+    for node, seconds in sorted(typical.tests.items(), key=lambda item: -item[1])[:top]:
+        print(f"  {seconds:7.2f} s  {node}")
+    print("\ntime per test file (median run; summed over workers):")
+    files = per_file(typical.tests)
+    for name, (seconds, count) in sorted(files.items(), key=lambda item: -item[1][0]):
+        print(f"  {seconds:7.1f} s  {count:4d} tests  {name}")
+    print(f"  {sum(s for s, _ in files.values()):7.1f} s  in all")
+    return 0 if all(run.code == 0 for run in done) else 1
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--top", type=int, default=20)
+    parser.add_argument("pytest_args", nargs="*", help="passed to pytest after --")
+    args = parser.parse_args()
+    sys.exit(main(args.runs, args.top, args.pytest_args))

@@ -38,7 +38,7 @@ from macros.data.vocab import (
 )
 from macros.media import figures, ladder, musclemap
 from macros.media.previews import PreviewFigure, PreviewSpec
-from macros.site import offline, opendata, urls
+from macros.site import offline, opendata, training, urls
 from macros.site.render import html_text, render, span
 
 NavItem = str | dict[str, Any]
@@ -403,7 +403,8 @@ def session_context(
         "warm_up_minutes": f"{sum(item.minutes for item in session.warm_up):g}",
         "kit": kit_words(library.session_kit(session)),
     }
-    return {**view, "card": view, "card_style": CARD_STYLE}
+    rules = training.session_rules(library, session, links)
+    return {**view, "card": view, "card_style": CARD_STYLE, "session_rules": rules}
 
 
 CARD_STYLE = "; ".join(

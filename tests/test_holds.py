@@ -158,3 +158,10 @@ def test_without_wake_lock_nothing_breaks(browser, hold_server: str) -> None:
     assert tab.locator("[data-lw-session]").get_attribute("data-lw-awake") is None
     assert errors == []
     context.close()
+
+
+def test_a_hold_is_a_timed_step_on_the_watch(hold_site: Path) -> None:
+    from tests.test_watch_workouts import check_workout
+
+    card = hold_card()
+    check_workout(hold_site / "sessions" / f"{HOLD_CARD}.fit", card["title"], card["blocks"])

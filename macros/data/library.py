@@ -25,6 +25,7 @@ from macros.data.models import (
     WeekCard,
 )
 from macros.data.vocab import EQUIPMENT, MUSCLE_ROLES
+from macros.data.watch import FitExercise
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Library:
     assessments: Mapping[str, Assessment] = field(default_factory=dict)
     body_map: BodyMap | None = None
     programmes: Mapping[str, Programme] = field(default_factory=dict)
+    fit_exercises: Mapping[str, FitExercise] = field(default_factory=dict)
+    """The FIT exercise each exercise is written as in a watch workout."""
 
     def entry(self, entry_id: str) -> Entry:
         """An exercise or an assessment: both live in ``exercises/`` and share its URLs."""

@@ -87,6 +87,16 @@ def session_pdf(session_id: str) -> str:
     return f"{ENTRY_FOLDERS['session']}/{session_id}.pdf"
 
 
+def session_fit(session_id: str) -> str:
+    """The session as a watch workout, beside its page: ``sessions/x.fit``."""
+    return f"{ENTRY_FOLDERS['session']}/{session_id}.fit"
+
+
+def week_fit(programme_id: str, week: int) -> str:
+    """One programme week as a watch workout: ``programmes/x/week-3.fit``."""
+    return f"{ENTRY_FOLDERS['programme']}/{programme_id}/week-{week}.fit"
+
+
 def booklet(programme_id: str) -> str:
     """A programme's booklet, the page Chromium prints: ``programmes/x/booklet.md``."""
     return f"{ENTRY_FOLDERS['programme']}/{programme_id}/booklet.md"

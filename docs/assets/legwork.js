@@ -764,6 +764,114 @@ function setUpSession() {
 // For the tests and for anyone reading the page's log by hand.
 window.LegworkSession = { judgeBlock, migrateRecord, logCsv, importLog, splitLoad };
 
+// --- The plan in a calendar: an RFC 5545 file made here, from a start date and the days
+// the runner trains; one all-day event per session per week, each linking its card.
+
+function icsText(value) {
+  return String(value).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,")
+    .replace(/\r?\n/g, "\\n");
+}
+
+// Lines longer than 75 octets are folded (RFC 5545, 3.1), never inside a character.
+function icsFold(line) {
+  const encoder = new TextEncoder();
+  const parts = [];
+  let current = "";
+  for (const char of line) {
+    const limit = parts.length ? 74 : 75; // a folded line starts with a space
+    if (encoder.encode(current + char).length > limit) {
+      parts.push(current);
+      current = "";
+    }
+    current += char;
+  }
+  parts.push(current);
+  return parts.join("\r\n ");
+}
+
+function icsDate(date) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}`;
+}
+
+function addDays(date, days) {
+  return new Date(date.getTime() + days * 86400000);
+}
+
+// Each week runs seven days from the start date plus 7 × (week − 1); its sessions go, in
+// order, on the chosen days in the order they fall in that week.
+function planEvents(plan, start, days) {
+  const events = [];
+  for (const week of plan.weeks) {
+    const first = addDays(start, 7 * (week.week - 1));
+    const training = [];
+    for (let offset = 0; offset < 7; offset += 1) {
+      const day = addDays(first, offset);
+      if (days.includes(day.getUTCDay())) training.push(day);
+    }
+    week.sessions.forEach((session, index) => {
+      events.push({ week, session, index, date: training[index] });
+    });
+  }
+  return events;
+}
+
+function planIcs(plan, start, days, base) {
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const lines = [
+    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Legwork//Programme calendar//EN",
+    "CALSCALE:GREGORIAN", "METHOD:PUBLISH", `X-WR-CALNAME:${icsText(plan.title)}`,
+  ];
+  const total = plan.weeks.length;
+  for (const { week, session, index, date } of planEvents(plan, start, days)) {
+    const url = new URL(session.href, base).href;
+    lines.push(
+      "BEGIN:VEVENT",
+      `UID:${plan.programme}-${icsDate(start)}-w${week.week}-${index + 1}@legwork`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART;VALUE=DATE:${icsDate(date)}`,
+      `DTEND;VALUE=DATE:${icsDate(addDays(date, 1))}`,
+      `SUMMARY:${icsText(`${session.title}, week ${week.week} of ${total}`)}`,
+      `DESCRIPTION:${icsText(`${plan.title}, week ${week.week}: ${week.focus}\n${url}`)}`,
+      `URL:${url}`,
+      "TRANSP:TRANSPARENT",
+      "END:VEVENT",
+    );
+  }
+  lines.push("END:VCALENDAR");
+  return lines.map(icsFold).join("\r\n") + "\r\n";
+}
+
+function setUpCalendar() {
+  const form = document.querySelector("form[data-lw-calendar]");
+  const script = document.querySelector("script[data-lw-plan]");
+  if (!form || !script) return;
+  let plan;
+  try {
+    plan = JSON.parse(script.textContent);
+  } catch {
+    return;
+  }
+  form.hidden = false;
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.querySelector("[data-lw-ics]").addEventListener("click", () => {
+    const status = form.querySelector("[data-lw-calendar-status]");
+    const value = form.querySelector("input[data-lw-start]").value;
+    const days = [...form.querySelectorAll("input[name=day]:checked")].map((box) => Number(box.value));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      status.textContent = "Pick the first day of week 1.";
+      return;
+    }
+    if (days.length < plan.most) {
+      status.textContent = `Pick at least ${plan.most} training days: some weeks have ${plan.most} sessions.`;
+      return;
+    }
+    const start = new Date(`${value}T00:00:00Z`);
+    download(`${plan.programme}.ics`, "text/calendar", planIcs(plan, start, days, location.href));
+    status.textContent = `Calendar made: ${planEvents(plan, start, days).length} sessions over ${plan.weeks.length} weeks.`;
+  });
+}
+
 // --- Offline: a service worker keeps the site shell and each session page you open, with
 // its exercises and its PDF. Never under `mkdocs serve`, where it removes any old worker.
 
@@ -906,4 +1014,5 @@ focusableTerms();
 showCurrentRungs();
 setUpFilters();
 setUpSession();
+setUpCalendar();
 setUpOffline();

@@ -38,7 +38,7 @@ from macros.data.vocab import (
 )
 from macros.media import figures, ladder, musclemap
 from macros.media.previews import PreviewFigure, PreviewSpec
-from macros.site import offline, opendata, training, urls
+from macros.site import calendar, offline, opendata, training, urls
 from macros.site.render import html_text, render, span
 
 NavItem = str | dict[str, Any]
@@ -481,6 +481,7 @@ def programme_context(
         "card_links": {s: links.file(urls.path("session", s)) for s in sessions},
         "booklet_href": links.file(urls.served(urls.booklet(programme.id))),
         "pdf_href": links.file(urls.booklet_pdfs(programme.id)[0]),
+        "calendar": calendar.calendar_plan(library, programme, links),
     }
 
 

@@ -272,7 +272,7 @@ function logged(week) {
 // its logged reps (or seconds or contacts) reach the rule's amount; the rule asks for
 // `rule.sets` such sets, or every set of the block when it names none.
 
-function judgeBlock(facts, week, number) {
+function judgeBlock(facts, week, number, nextName = "") {
   const needed = facts.rule.sets || facts.sets;
   let reached = 0;
   for (let set = 1; set <= facts.sets; set += 1) {
@@ -291,7 +291,7 @@ function judgeBlock(facts, week, number) {
   } else if (next.kind === "stage") {
     text = `Move up to the ${next.stage_label.toLowerCase()} stage: ${next.dose} (${tally}).`;
   } else {
-    text = `Move up to the next rung, ${next.name} (${next.stage_label.toLowerCase()} stage): ${next.dose} (${tally}).`;
+    text = `Move up to the next rung, ${nextName || "the next exercise on its ladder"} (${next.stage_label.toLowerCase()} stage): ${next.dose} (${tally}).`;
   }
   return { advice: "move-up", reached, needed, text };
 }
@@ -317,17 +317,20 @@ function showAdvice(card, record, rules) {
       if (text) text.hidden = true;
       continue;
     }
-    const verdict = judgeBlock(facts, judged, block.dataset.block);
+    const verdict = judgeBlock(facts, judged, block.dataset.block, text.dataset.nextName);
     block.dataset.advice = verdict.advice;
     text.textContent = `Week ${record.week - 1}: ${verdict.text}`;
     text.hidden = false;
   }
 }
 
+// What each block was, kept with the week, so the log reads on its own when exported.
 function snapshotBlocks(week, rules) {
   if (!rules) return;
   for (const [number, facts] of Object.entries(rules.blocks)) {
-    week.blocks[number] ??= { exercise: facts.exercise, name: facts.name, measure: facts.measure };
+    const advice = document.querySelector(`[data-block="${number}"] [data-lw-advice-text]`);
+    const name = advice ? advice.dataset.name : "";
+    week.blocks[number] ??= { exercise: facts.exercise, name, measure: facts.measure };
   }
 }
 
@@ -851,6 +854,18 @@ function setUpCalendar() {
     plan = JSON.parse(script.textContent);
   } catch {
     return;
+  }
+  // The words come from the page's attributes; the JSON holds numbers and ids only.
+  plan.title = form.dataset.title || plan.programme;
+  const focus = {};
+  const titles = {};
+  for (const item of form.querySelectorAll("[data-lw-plan-text] li")) {
+    if (item.dataset.week) focus[item.dataset.week] = item.dataset.focus;
+    if (item.dataset.card) titles[item.dataset.card] = item.dataset.title;
+  }
+  for (const week of plan.weeks) {
+    week.focus = focus[week.week] || "";
+    for (const session of week.sessions) session.title = titles[session.card] || session.card;
   }
   form.hidden = false;
   form.addEventListener("submit", (event) => event.preventDefault());

@@ -403,6 +403,7 @@ def session_context(
         "warm_up_minutes": f"{sum(item.minutes for item in session.warm_up):g}",
         "kit": kit_words(library.session_kit(session)),
     }
+    view["next_names"] = training.next_names(library, session, links)
     rules = training.session_rules(library, session, links)
     return {**view, "card": view, "card_style": CARD_STYLE, "session_rules": rules}
 

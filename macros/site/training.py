@@ -2,7 +2,9 @@
 (``progress_when``), the top of its range for the log's placeholder, and where to move next
 (the next stage of the exercise, or the next rung of its ladder) with that dose in words.
 
-Plain data for the page's JSON; the judging itself is one function in ``legwork.js``."""
+Plain data for the page's JSON: numbers, ids and fixed words only, so no text from a data
+file sits in a script element; names reach the page as escaped attributes
+(:func:`next_names`). The judging itself is one function in ``legwork.js``."""
 
 from __future__ import annotations
 
@@ -32,7 +34,6 @@ def next_step(library: Library, exercise: Exercise, stage: str, links: urls.Link
             return {
                 "kind": "stage",
                 "exercise": exercise.id,
-                "name": exercise.name,
                 "stage": name,
                 "stage_label": vocab.STAGES.label(name),
                 "dose": dose_words(exercise, dose),
@@ -46,7 +47,6 @@ def next_step(library: Library, exercise: Exercise, stage: str, links: urls.Link
         return {
             "kind": "rung",
             "exercise": harder.id,
-            "name": harder.name,
             "stage": dose.stage,
             "stage_label": vocab.STAGES.label(dose.stage),
             "dose": dose_words(harder, dose),
@@ -64,7 +64,6 @@ def block_rule(library: Library, block: Block, links: urls.Links) -> dict[str, A
     rule = dose.progress_when
     return {
         "exercise": exercise.id,
-        "name": exercise.name,
         "stage": block.stage,
         "measure": block.measure,
         "unit": UNITS[block.measure],
@@ -80,9 +79,19 @@ def session_rules(library: Library, session: Session, links: urls.Links) -> dict
     """Every block of a card, numbered as the page numbers them (``data-block``)."""
     return {
         "session": session.id,
-        "title": session.title,
         "blocks": {
             str(number): block_rule(library, block, links)
             for number, block in enumerate(session.blocks, start=1)
         },
     }
+
+
+def next_names(library: Library, session: Session, links: urls.Links) -> dict[int, str]:
+    """The name of the exercise each block moves up to, by block number (as text for an
+    attribute, not for the JSON)."""
+    names = {}
+    for number, block in enumerate(session.blocks, start=1):
+        step = next_step(library, library.exercises[block.exercise], block.stage, links)
+        if step is not None:
+            names[number] = library.exercises[step["exercise"]].name
+    return names

@@ -4,6 +4,7 @@ YAML step for step: names, reps, seconds, rest, repeats and the FIT exercise."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import fitdecode
@@ -133,6 +134,8 @@ def test_every_exercise_has_a_real_fit_exercise() -> None:
     exercises = {
         i for i in data_ids("exercises") if exercise(i).get("kind", "exercise") == "exercise"
     }
+    missing = sorted(exercises - set(MAPPING))
+    assert not missing, f"add these to data/fit-exercises.yml: {missing}"
     assert set(MAPPING) == exercises
     for exercise_id, entry in MAPPING.items():
         names = fitdecode.profile.FIELD_TYPES[f"{entry['category']}_exercise_name"].enum
@@ -172,3 +175,23 @@ def test_each_page_links_its_file_with_honest_instructions(site: Path) -> None:
         weeks = raw_yaml(DATA / "programmes" / f"{programme_id}.yml")["weeks"]
         assert links == [f"week-{w['week']}.fit" for w in weeks if w.get("cards")]
         assert "GARMIN/NewFiles" in html.find(id="watch").get_text(" ")
+
+
+def test_an_exercise_without_a_fit_name_is_still_a_step(tmp_path: Path) -> None:
+    group = workouts.SetGroup(
+        exercise_id="new-exercise",
+        name="New exercise",
+        notes="8–10 reps. Cue: tall",
+        sets=2,
+        reps=10,
+        seconds=None,
+        rest_seconds=90,
+        category=None,
+        exercise_name=None,
+    )
+    path = tmp_path / "new.fit"
+    path.write_bytes(workouts.workout_fit(workouts.Workout("New", (group,), dt.date(2026, 12, 1))))
+    steps = [fields for name, fields in fit_messages(path) if name == "workout_step"]
+    assert steps[0]["wkt_step_name"] == "New exercise" and steps[0]["duration_reps"] == 10
+    assert "exercise_category" not in steps[0]
+    assert steps[2]["repeat_steps"] == 2

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from macros.data.errors import DataError, Document
+from macros.data.errors import DataError, Document, did_you_mean
 from macros.data.models import Described, Id, Model
 
 FitName = Annotated[
@@ -39,11 +39,10 @@ class FitExercises(Model):
 def check_mapping(
     mapping: FitExercises, exercise_ids: set[str], document: Document
 ) -> Iterator[DataError]:
-    """Every exercise has a FIT exercise, and every entry names an exercise."""
-    for missing in sorted(exercise_ids - set(mapping.exercises)):
-        yield document.error(
-            ("exercises",),
-            f"no FIT exercise for '{missing}'; add {missing}: {{category: ..., name: ...}}",
-        )
+    """Every entry names an exercise. An exercise with no entry yet is written to the watch
+    without a FIT exercise (the tests ask for every one of the library's)."""
     for unknown in sorted(set(mapping.exercises) - exercise_ids):
-        yield document.error(("exercises", unknown), f"'{unknown}' is not a known exercise")
+        yield document.error(
+            ("exercises", unknown),
+            f"'{unknown}' is not a known exercise{did_you_mean(unknown, exercise_ids)}",
+        )

@@ -50,8 +50,9 @@ class SetGroup:
     seconds: int | None
     """Seconds per set for a hold; None otherwise."""
     rest_seconds: int
-    category: str
-    exercise_name: str
+    category: str | None
+    exercise_name: str | None
+    """The FIT exercise; None where the data names none yet (the step has only its name)."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,10 @@ class Workout:
     """Stamped in the file, so the same data writes the same bytes."""
 
 
-def fit_exercise(group: SetGroup) -> tuple[int, int]:
+def fit_exercise(group: SetGroup) -> tuple[int, int] | None:
     """The FIT profile's numbers for a group's category and exercise name."""
+    if group.category is None or group.exercise_name is None:
+        return None
     try:
         category = ExerciseCategory[group.category.upper()]
     except KeyError:
@@ -93,7 +96,7 @@ def _fit_text(text: str, limit: int) -> str:
 def workout_steps(workout: Workout) -> list[WorkoutStepMessage]:
     steps: list[WorkoutStepMessage] = []
     for group in workout.groups:
-        category, name = fit_exercise(group)
+        exercise = fit_exercise(group)
         first = len(steps)
         work = WorkoutStepMessage()
         work.message_index = first
@@ -107,8 +110,8 @@ def workout_steps(workout: Workout) -> list[WorkoutStepMessage]:
             work.duration_reps = group.reps
         work.target_type = WorkoutStepTarget.OPEN
         work.notes = _fit_text(group.notes, NOTES_BYTES)
-        work.exercise_category = category
-        work.exercise_name = name
+        if exercise is not None:
+            work.exercise_category, work.exercise_name = exercise
         rest = WorkoutStepMessage()
         rest.message_index = first + 1
         rest.workout_step_name = "Rest"

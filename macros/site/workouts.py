@@ -17,11 +17,11 @@ from macros.site.render import amount
 
 def set_group(library: Library, block: Block) -> workouts.SetGroup:
     exercise = library.exercises[block.exercise]
-    fit = library.fit_exercises[block.exercise]
+    fit = library.fit_exercises.get(block.exercise)
     single = card.single_leg(library, block)
     top = int(block.amount.max)
     notes = f"{amount(block.amount, block.measure, single)}. Cue: {block.cue}"
-    if fit.nearest:
+    if fit is not None and fit.nearest:
         notes += f" (FIT has no {exercise.name}: shown as the nearest FIT exercise.)"
     return workouts.SetGroup(
         exercise_id=exercise.id,
@@ -31,8 +31,8 @@ def set_group(library: Library, block: Block) -> workouts.SetGroup:
         reps=None if block.measure == "seconds" else top,
         seconds=top if block.measure == "seconds" else None,
         rest_seconds=round(midpoint(block.rest_seconds)),
-        category=fit.category,
-        exercise_name=fit.name,
+        category=fit.category if fit else None,
+        exercise_name=fit.name if fit else None,
     )
 
 

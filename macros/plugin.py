@@ -31,7 +31,8 @@ from macros.data.errors import DataError, DataErrors
 from macros.data.library import Library
 from macros.data.loader import load_library
 from macros.media import pdf, previews
-from macros.site import offline, plan, urls
+from macros.media.workouts import FitNameError
+from macros.site import offline, plan, urls, workouts
 from macros.site.render import render
 
 log = logging.getLogger("mkdocs.plugins.legwork")
@@ -137,6 +138,12 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
                     raise PluginError(assembly.refusal(path))
                 log.info(assembly.refusal(path))
                 continue
+            files.append(File.generated(config, path, content=content))
+        try:
+            watch_files = workouts.fit_files(self.library)
+        except FitNameError as error:
+            raise PluginError(f"data/fit-exercises.yml: {error}") from None
+        for path, content in watch_files.items():
             files.append(File.generated(config, path, content=content))
         return files
 

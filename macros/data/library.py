@@ -27,6 +27,7 @@ from macros.data.models import (
     WeekCard,
 )
 from macros.data.vocab import EQUIPMENT, MUSCLE_ROLES
+from macros.data.watch import FitExercise
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Library:
     extra: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Entries of kinds registered after the five built-in ones, by kind, then id
     (``macros.data.kinds``)."""
+    fit_exercises: Mapping[str, FitExercise] = field(default_factory=dict)
+    """The FIT exercise each exercise is written as in a watch workout."""
 
     def entry(self, entry_id: str) -> Entry:
         """An exercise or an assessment: both live in ``exercises/`` and share its URLs."""

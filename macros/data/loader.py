@@ -34,6 +34,7 @@ from macros.data.models import (
     SourceCatalogue,
 )
 from macros.data.parse import parse
+from macros.data.watch import FitExercises, check_mapping
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,6 +44,7 @@ CATALOGUES: dict[str, type[BaseModel]] = {
     "sources.yml": SourceCatalogue,
     "glossary.yml": Glossary,
     "published.yml": PublishedIds,
+    "fit-exercises.yml": FitExercises,
 }
 COLLECTIONS: dict[str, type[BaseModel]] = {
     "exercises": Exercise,
@@ -265,6 +267,7 @@ FILE_NOUNS: dict[type[BaseModel], str] = {
     Glossary: "the glossary",
     BodyMap: "the body map",
     PublishedIds: "the list of published ids",
+    FitExercises: "the FIT exercise of each exercise",
 }
 
 
@@ -437,8 +440,14 @@ def load_library(data_dir: Path | str) -> Library:
             for kind in kinds.KINDS.values()
             if kind.files_model is not None
         },
+        fit_exercises=catalogues["fit-exercises.yml"].exercises,
     )
     errors = list(checks.library_checks(library, documents))
+    errors += check_mapping(
+        catalogues["fit-exercises.yml"],
+        set(library.exercises),
+        documents["catalogues"]["fit-exercises.yml"],
+    )
     if errors:
         raise DataErrors(errors)
     return library

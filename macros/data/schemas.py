@@ -24,6 +24,7 @@ from macros.data.models import (
     Session,
     SourceCatalogue,
 )
+from macros.data.watch import FitExercises
 
 MODELS: dict[str, Any] = {
     "exercise": Exercise | Assessment,  # an exercise file holds either; `kind` says which
@@ -34,6 +35,7 @@ MODELS: dict[str, Any] = {
     "glossary": Glossary,
     "published": PublishedIds,
     "body-map": BodyMap,
+    "fit-exercises": FitExercises,
 }
 
 

@@ -20,7 +20,7 @@ from macros.data.timing import midpoint, session_minutes
 from macros.data.vocab import (
     kit_words,
 )
-from macros.site import urls
+from macros.site import calendar, training, urls
 from macros.site.views import (
     CARD_STYLE,
     CardBlock,
@@ -107,7 +107,9 @@ def session_context(
         "warm_up_minutes": f"{sum(item.minutes for item in session.warm_up):g}",
         "kit": kit_words(library.session_kit(session)),
     }
-    return {**view, "card": view, "card_style": CARD_STYLE}
+    view["next_names"] = training.next_names(library, session, links)
+    rules = training.session_rules(library, session, links)
+    return {**view, "card": view, "card_style": CARD_STYLE, "session_rules": rules}
 
 
 def programme_context(
@@ -124,6 +126,7 @@ def programme_context(
         "card_links": {s: links.file(urls.path("session", s)) for s in sessions},
         "booklet_href": links.file(urls.served(urls.booklet(programme.id))),
         "pdf_href": links.file(urls.booklet_pdfs(programme.id)[0]),
+        "calendar": calendar.calendar_plan(library, programme, links),
     }
 
 

@@ -89,6 +89,16 @@ def session_pdf(session_id: str, paper: str = "A4") -> str:
     return f"{folder('session')}/{session_id}{suffix}.pdf"
 
 
+def session_fit(session_id: str) -> str:
+    """The session as a watch workout, beside its page: ``sessions/x.fit``."""
+    return f"{folder('session')}/{session_id}.fit"
+
+
+def week_fit(programme_id: str, week: int) -> str:
+    """One programme week as a watch workout: ``programmes/x/week-3.fit``."""
+    return f"{folder('programme')}/{programme_id}/week-{week}.fit"
+
+
 def booklet(programme_id: str) -> str:
     """A programme's booklet, the page Chromium prints: ``programmes/x/booklet.md``."""
     return f"{folder('programme')}/{programme_id}/booklet.md"
@@ -198,6 +208,14 @@ class Links:
     def session_pdf(self, session_id: str, paper: str = "A4") -> str:
         """An ``href`` to a session's printed card, on A4 or US Letter."""
         return self.file(session_pdf(session_id, paper))
+
+    def session_fit(self, session_id: str) -> str:
+        """An ``href`` to a session's watch workout."""
+        return self.file(session_fit(session_id))
+
+    def week_fit(self, programme_id: str, week: int) -> str:
+        """An ``href`` to one programme week's watch workout."""
+        return self.file(week_fit(programme_id, week))
 
     def url(self, kind: str, entry_id: str | None = None) -> str:
         return page_url(self.site_url, kind, entry_id)

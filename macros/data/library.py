@@ -110,6 +110,16 @@ class Library:
         ids = {rung.id for rung in rungs}
         return tuple((rung.id, up) for rung in rungs for up in rung.harder if up in ids)
 
+    def tests_for(self, exercise_id: str) -> tuple[Assessment, ...]:
+        """The assessments an exercise's page links: those of its pattern, and those that
+        name its pattern in ``also_for``."""
+        pattern = self.entry(exercise_id).pattern
+        return tuple(
+            a
+            for a in self.assessments.values()
+            if a.id != exercise_id and (a.pattern == pattern or pattern in a.also_for)
+        )
+
     def exercises_for(self, muscle_id: str) -> dict[str, tuple[Exercise, ...]]:
         """Exercises that train a muscle, grouped by the role it plays in each."""
         by_name = sorted(self.exercises.values(), key=lambda e: e.name)

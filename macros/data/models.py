@@ -627,6 +627,15 @@ class Assessment(Entry):
     figure: Figure | None = Field(
         default=None, description="A technique figure, where one helps (see exercises)."
     )
+    tells: ShortText = Field(
+        description="What the test tells you, as it finishes the line 'Test: <name> ...' on "
+        "the pages of the exercises it serves."
+    )
+    also_for: tuple[PatternId, ...] = Field(
+        default=(),
+        description="Other movement patterns whose exercise pages link this test (the "
+        "test's own pattern always does).",
+    )
     protocol: Protocol
     scoring: Scoring
     interpretation: Annotated[tuple[Text, ...], Field(min_length=1)] = Field(

@@ -22,6 +22,7 @@ from macros.data.models import (
     Programme,
     Session,
     Source,
+    WarmUp,
     WeekCard,
 )
 from macros.data.vocab import EQUIPMENT, MUSCLE_ROLES
@@ -39,6 +40,7 @@ class Library:
     assessments: Mapping[str, Assessment] = field(default_factory=dict)
     body_map: BodyMap | None = None
     programmes: Mapping[str, Programme] = field(default_factory=dict)
+    warm_up: WarmUp | None = None
 
     def entry(self, entry_id: str) -> Entry:
         """An exercise or an assessment: both live in ``exercises/`` and share its URLs."""
@@ -118,6 +120,18 @@ class Library:
             a
             for a in self.assessments.values()
             if a.id != exercise_id and (a.pattern == pattern or pattern in a.also_for)
+        )
+
+    def sessions_warming_up_with(self, routine_id: str) -> tuple[Session, ...]:
+        """The session cards whose warm-up takes a step of this warm-up routine."""
+        if self.warm_up is None:
+            return ()
+        routine = next((r for r in self.warm_up.routines if r.id == routine_id), None)
+        steps = {step.id for step in routine.steps} if routine else set()
+        return tuple(
+            s
+            for s in self.sessions.values()
+            if any(item.step in steps for item in (*s.warm_up, *s.finish))
         )
 
     def exercises_for(self, muscle_id: str) -> dict[str, tuple[Exercise, ...]]:

@@ -32,8 +32,10 @@ from macros.data.models import (
     PublishedIds,
     Session,
     SourceCatalogue,
+    WarmUp,
 )
 from macros.data.parse import parse
+from macros.data.warmup import check_warm_up, resolve_sessions
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,6 +45,7 @@ CATALOGUES: dict[str, type[BaseModel]] = {
     "sources.yml": SourceCatalogue,
     "glossary.yml": Glossary,
     "published.yml": PublishedIds,
+    "warm-up.yml": WarmUp,
 }
 COLLECTIONS: dict[str, type[BaseModel]] = {
     "exercises": Exercise,
@@ -265,6 +268,7 @@ FILE_NOUNS: dict[type[BaseModel], str] = {
     Glossary: "the glossary",
     BodyMap: "the body map",
     PublishedIds: "the list of published ids",
+    WarmUp: "the warm-up routines",
 }
 
 
@@ -378,10 +382,23 @@ def load_library(data_dir: Path | str) -> Library:
     catalogues = models.get("catalogues", {})
     if len(catalogues) < len(CATALOGUES):
         raise DataErrors(errors)
+    warm_up = catalogues["warm-up.yml"]
+    sessions, step_errors = resolve_sessions(
+        models.get("sessions", {}), warm_up, documents.get("sessions", {})
+    )
+    errors.extend(step_errors)
+    errors.extend(
+        check_warm_up(
+            warm_up,
+            documents["catalogues"]["warm-up.yml"],
+            exercise_files={p.stem for p in (data_dir / "exercises").glob("*.yml")},
+            source_ids={s.id for s in catalogues["sources.yml"].sources},
+        )
+    )
     errors.extend(
         checks.check(
             exercises=models.get("exercises", {}),
-            sessions=models.get("sessions", {}),
+            sessions=sessions,
             catalogues=catalogues,
             documents=documents,
             exercise_files={p.stem for p in (data_dir / "exercises").glob("*.yml")},
@@ -400,7 +417,8 @@ def load_library(data_dir: Path | str) -> Library:
         sources={s.id: s for s in catalogues["sources.yml"].sources},
         glossary=catalogues["glossary.yml"].terms,
         body_map=catalogues["body-map.yml"],
-        sessions=dict(sorted(models.get("sessions", {}).items())),
+        sessions=dict(sorted(sessions.items())),
+        warm_up=warm_up,
         programmes=dict(sorted(models.get("programmes", {}).items())),
     )
     errors = list(checks.library_checks(library, documents))

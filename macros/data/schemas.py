@@ -23,6 +23,7 @@ from macros.data.models import (
     PublishedIds,
     Session,
     SourceCatalogue,
+    WarmUp,
 )
 
 MODELS: dict[str, Any] = {
@@ -34,6 +35,7 @@ MODELS: dict[str, Any] = {
     "glossary": Glossary,
     "published": PublishedIds,
     "body-map": BodyMap,
+    "warm-up": WarmUp,
 }
 
 

@@ -38,7 +38,7 @@ from macros.data.vocab import (
 )
 from macros.media import figures, ladder, musclemap
 from macros.media.previews import PreviewFigure, PreviewSpec
-from macros.site import offline, opendata, urls
+from macros.site import offline, opendata, safety, urls
 from macros.site.render import html_text, render, span
 
 NavItem = str | dict[str, Any]
@@ -563,6 +563,7 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
             urls.src("exercise", exercise.id),
             "exercise.md.j2",
             exercise=exercise,
+            safety_links=safety.sections_for(exercise.pattern),
             tags=exercise_tags(library, exercise),
             technique=technique_figure(exercise),
             muscle_map=muscle_map(
@@ -771,7 +772,8 @@ def navigation(library: Library) -> list[NavItem]:
     programmes: list[NavItem] = [urls.src("programmes")]
     programmes += [urls.src("programme", p) for p in library.programmes]
     planning: list[NavItem] = [
-        urls.src(page) for page in ("planning", "running-week", "season", "race-week", "progress")
+        urls.src(page)
+        for page in ("planning", "running-week", "season", "race-week", "progress", "warm-up")
     ]
     muscles: list[NavItem] = [urls.src("muscles"), {"The calf complex": urls.src("calf-complex")}]
     muscles += [urls.src("muscle", m) for m in library.muscles]

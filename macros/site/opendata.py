@@ -393,6 +393,10 @@ FREE_EXERCISE_DB_FORCE: dict[str, str] = {
     "calf-raise": "push",
     "ankle-dorsiflexion": "pull",
     "plyometric": "push",
+    "hip-flexion": "pull",  # the thigh is drawn up, as in its leg raises
+    "squat": "push",
+    "foot": "pull",  # the toes and arch draw in
+    "trunk": "static",  # holds
 }
 FREE_EXERCISE_DB_MECHANIC: dict[str, str] = {
     "hinge": "compound",
@@ -405,6 +409,10 @@ FREE_EXERCISE_DB_MECHANIC: dict[str, str] = {
     "calf-raise": "isolation",  # one joint, the ankle
     "ankle-dorsiflexion": "isolation",
     "plyometric": "compound",
+    "hip-flexion": "isolation",  # one joint, the hip
+    "squat": "compound",
+    "foot": "isolation",
+    "trunk": "isolation",  # as its plank
 }
 FREE_EXERCISE_DB_EQUIPMENT: dict[str, str] = {
     "barbell": "barbell",
@@ -426,6 +434,8 @@ FREE_EXERCISE_DB_EQUIPMENT: dict[str, str] = {
     "slant-board": "other",
     "partner": "other",
     "nordic-anchor": "other",
+    "towel": "other",
+    "tape-measure": "other",
 }
 EQUIPMENT_PRIORITY: tuple[frozenset[str], ...] = (
     frozenset({"barbell", "seated-calf-machine", "leg-press"}),
@@ -440,8 +450,8 @@ LOSSY_MAPPINGS: tuple[str, ...] = (
     'The soleus and the gastrocnemius both become "calves", so the export cannot tell a '
     "bent-knee calf raise (soleus emphasis) from a straight-knee one (gastrocnemius emphasis).",
     'The gluteus medius becomes "abductors", the nearest of free-exercise-db\'s muscle names.',
-    "The tibialis anterior and the hip flexors (iliopsoas) have no match among "
-    "free-exercise-db's muscle names and are dropped.",
+    "The tibialis anterior, the hip flexors (iliopsoas) and the intrinsic foot muscles have "
+    "no match among free-exercise-db's muscle names and are dropped.",
     "Stabilising muscles are listed as secondary muscles, and a muscle that is primary is not "
     "listed again as secondary.",
     'The level "advanced" becomes "expert".',
@@ -451,10 +461,11 @@ LOSSY_MAPPINGS: tuple[str, ...] = (
     '"body only" when everything in it is always at hand (body weight, the floor, a wall), '
     'otherwise "other". Benches, boxes, dowels, pads, racks and partners are not named.',
     'Force follows the movement pattern ("pull" for hinges, hamstring curls, inner-thigh '
-    'work and shin raises; "push" for the rest), except that an exercise done only as '
-    'holds is "static".',
+    'work, shin raises, hip flexion and foot work; "static" for trunk holds; "push" for the '
+    'rest), except that an exercise done only as holds is "static".',
     'Mechanic is "isolation" for one-joint patterns (calf raises, hamstring curls, side-hip '
-    'and inner-thigh work, shin raises) and "compound" for the rest. The category is '
+    "and inner-thigh work, shin raises, hip flexion, foot work) and for trunk holds, and "
+    '"compound" for the rest. The category is '
     '"plyometrics" for hops, skips and bounds and "strength" for everything else.',
     "The instructions are the setup steps followed by the execution steps. Cues, common "
     "faults and safety notes have no field and are dropped.",

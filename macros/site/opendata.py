@@ -73,12 +73,17 @@ class V1Muscle(Muscle):
         description="Where it sits: front, back or side of the body (inner-thigh muscles "
         "read side; version 2 tells the inner from the outer side)."
     )
+    region: Literal["hip", "thigh", "lower-leg", "trunk"] = Field(  # type: ignore[assignment]
+        description="The body region (foot muscles read lower-leg; version 2 has a foot region)."
+    )
 
 
 V1Muscle.model_rebuild(_types_namespace=vars(models))
 
 V1_SIDES = {"inner": "side"}
 """Sides version 1 never had, and the one it reads instead."""
+V1_REGIONS = {"foot": "lower-leg"}
+"""Body regions version 1 never had, and the one it reads instead."""
 
 
 class V1Session(Session):
@@ -225,6 +230,7 @@ def muscle_item(muscle: Muscle, site_url: str, version: int = 2) -> dict[str, An
     item = {**muscle.model_dump(mode="json"), "url": page_url(site_url, "muscle", muscle.id)}
     if version == 1:
         item["side"] = V1_SIDES.get(item["side"], item["side"])
+        item["region"] = V1_REGIONS.get(item["region"], item["region"])
     return item
 
 

@@ -113,3 +113,21 @@ def test_every_warm_up_step_a_card_names_is_in_the_routines() -> None:
 def test_every_muscle_has_a_shape_on_the_map() -> None:
     shapes = {s["muscle"] for s in raw_yaml(DATA / "body-map.yml")["shapes"]}
     assert {m["id"] for m in raw_yaml(DATA / "muscles.yml")["muscles"]} <= shapes
+
+
+@pytest.mark.parametrize("session_id", sorted(SESSIONS))
+def test_a_cards_credit_fits_the_one_line_the_capacity_model_allows(session_id: str) -> None:
+    """The capacity model gives the credit one line; a card citing many long author names
+    would wrap it and print taller than the model says."""
+    from macros.data.card import CARD_SIZES, PAGE_WIDTH, text_width
+    from macros.site.render import short_authors
+
+    sources = {s["id"]: s for s in raw_yaml(DATA / "sources.yml")["sources"]}
+    session = SESSIONS[session_id]
+    credited = "; ".join(
+        short_authors(sources[ref["id"]]["authors"])
+        + (f" {sources[ref['id']]['year']}" if sources[ref["id"]].get("year") else "")
+        for ref in session["sources"]
+    )
+    line = f"Legwork session card · CC BY 4.0 · Based on {credited} · Reviewed 2026-12-31"
+    assert text_width(line, 9) <= PAGE_WIDTH - 2 * CARD_SIZES["inset"]

@@ -130,6 +130,14 @@ def is_single(block: dict, data_dir: Path = DATA) -> bool:
     return dose.get("legs", "single" if data["laterality"] == "single-leg" else "both") == "single"
 
 
+def timed_minutes(item: dict, data_dir: Path = DATA) -> float:
+    """A warm-up or finish item's minutes: its own, or those of the warm-up step it names."""
+    if "step" not in item:
+        return item["minutes"]
+    routines = raw_yaml(data_dir / "warm-up.yml")["routines"]
+    return next(s["minutes"] for r in routines for s in r["steps"] if s["id"] == item["step"])
+
+
 def computed_minutes(session: dict, data_dir: Path = DATA) -> int:
     """A session's time by the README's formula: warm-up and finish minutes; per set, the
     middle of its reps (or contacts) times the tempo, or the middle of its seconds, twice
@@ -138,7 +146,9 @@ def computed_minutes(session: dict, data_dir: Path = DATA) -> int:
     def mid(span: dict) -> float:
         return (span["min"] + span["max"]) / 2
 
-    total = 60 * sum(item["minutes"] for item in session["warm_up"] + session.get("finish", []))
+    total = 60 * sum(
+        timed_minutes(item, data_dir) for item in session["warm_up"] + session.get("finish", [])
+    )
     for block in session["blocks"]:
         data = exercise(block["exercise"], data_dir)
         dose = next(d for d in data["dosage"] if d["stage"] == block["stage"])

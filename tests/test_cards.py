@@ -172,7 +172,10 @@ def test_card_text_is_readable_at_arms_length(printed, session_id: str, paper: s
     dose_text = squeeze(" ".join(w["text"] for w in doses))
     for block in blocks(session_id):
         amount = block.get("reps") or block.get("seconds") or block.get("contacts")
-        expected = f"{block['sets']}×{amount['min']}–{amount['max']}"
+        span = (
+            amount["min"] if amount["min"] == amount["max"] else f"{amount['min']}–{amount['max']}"
+        )
+        expected = f"{block['sets']}×{span}"
         assert expected in dose_text, f"{block['exercise']}: {expected} not in 14 pt bold"
     per_side = dose_text.count("perside")
     assert per_side == sum(is_single(b) for b in blocks(session_id))

@@ -410,10 +410,11 @@ def test_free_exercise_db_entry_follows_the_mappings(exported, exercise_id) -> N
     assert not set(entry["primaryMuscles"]) & set(entry["secondaryMuscles"])
     assert entry["name"] == raw["name"]
     assert entry["level"] == {"advanced": "expert"}.get(raw["level"], raw["level"])
-    pulls = {"hinge", "knee-flexion", "hip-adduction", "ankle-dorsiflexion"}
+    pulls = {"hinge", "knee-flexion", "hip-adduction", "ankle-dorsiflexion", "hip-flexion"}
+    pulls.add("foot")
     one_joint = {"calf-raise", "knee-flexion", "hip-abduction", "hip-adduction"}
-    one_joint.add("ankle-dorsiflexion")
-    holds_only = all(d.get("kind") == "hold" for d in raw["dosage"])
+    one_joint |= {"ankle-dorsiflexion", "hip-flexion", "foot", "trunk"}
+    holds_only = raw["pattern"] == "trunk" or all(d.get("kind") == "hold" for d in raw["dosage"])
     force = "static" if holds_only else "pull" if raw["pattern"] in pulls else "push"
     assert entry["force"] == force
     assert entry["mechanic"] == ("isolation" if raw["pattern"] in one_joint else "compound")

@@ -24,6 +24,7 @@ from macros.data.models import (
     Programme,
     Session,
     Source,
+    WarmUp,
     WeekCard,
 )
 from macros.data.vocab import EQUIPMENT, MUSCLE_ROLES
@@ -47,6 +48,7 @@ class Library:
     (``macros.data.kinds``)."""
     fit_exercises: Mapping[str, FitExercise] = field(default_factory=dict)
     """The FIT exercise each exercise is written as in a watch workout."""
+    warm_up: WarmUp | None = None
 
     def entry(self, entry_id: str) -> Entry:
         """An exercise or an assessment: both live in ``exercises/`` and share its URLs."""
@@ -117,6 +119,28 @@ class Library:
         """Every ``harder`` step between the given rungs, as (easier id, harder id)."""
         ids = {rung.id for rung in rungs}
         return tuple((rung.id, up) for rung in rungs for up in rung.harder if up in ids)
+
+    def tests_for(self, exercise_id: str) -> tuple[Assessment, ...]:
+        """The assessments an exercise's page links: those of its pattern, and those that
+        name its pattern in ``also_for``."""
+        pattern = self.entry(exercise_id).pattern
+        return tuple(
+            a
+            for a in self.assessments.values()
+            if a.id != exercise_id and (a.pattern == pattern or pattern in a.also_for)
+        )
+
+    def sessions_warming_up_with(self, routine_id: str) -> tuple[Session, ...]:
+        """The session cards whose warm-up takes a step of this warm-up routine."""
+        if self.warm_up is None:
+            return ()
+        routine = next((r for r in self.warm_up.routines if r.id == routine_id), None)
+        steps = {step.id for step in routine.steps} if routine else set()
+        return tuple(
+            s
+            for s in self.sessions.values()
+            if any(item.step in steps for item in (*s.warm_up, *s.finish))
+        )
 
     def exercises_for(self, muscle_id: str) -> dict[str, tuple[Exercise, ...]]:
         """Exercises that train a muscle, grouped by the role it plays in each."""

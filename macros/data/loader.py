@@ -32,9 +32,11 @@ from macros.data.models import (
     PublishedIds,
     Session,
     SourceCatalogue,
+    WarmUp,
 )
 from macros.data.parse import parse
 from macros.data.watch import FitExercises, check_mapping
+from macros.data.warmup import check_warm_up, resolve_sessions
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -45,6 +47,7 @@ CATALOGUES: dict[str, type[BaseModel]] = {
     "glossary.yml": Glossary,
     "published.yml": PublishedIds,
     "fit-exercises.yml": FitExercises,
+    "warm-up.yml": WarmUp,
 }
 COLLECTIONS: dict[str, type[BaseModel]] = {
     "exercises": Exercise,
@@ -268,6 +271,7 @@ FILE_NOUNS: dict[type[BaseModel], str] = {
     BodyMap: "the body map",
     PublishedIds: "the list of published ids",
     FitExercises: "the FIT exercise of each exercise",
+    WarmUp: "the warm-up routines",
 }
 
 
@@ -402,10 +406,23 @@ def load_library(data_dir: Path | str) -> Library:
     catalogues = models.get("catalogues", {})
     if len(catalogues) < len(CATALOGUES):
         raise DataErrors(errors)
+    warm_up = catalogues["warm-up.yml"]
+    sessions, step_errors = resolve_sessions(
+        models.get("sessions", {}), warm_up, documents.get("sessions", {})
+    )
+    errors.extend(step_errors)
+    errors.extend(
+        check_warm_up(
+            warm_up,
+            documents["catalogues"]["warm-up.yml"],
+            exercise_files={p.stem for p in (data_dir / "exercises").glob("*.yml")},
+            source_ids={s.id for s in catalogues["sources.yml"].sources},
+        )
+    )
     errors.extend(
         checks.check(
             exercises=models.get("exercises", {}),
-            sessions=models.get("sessions", {}),
+            sessions=sessions,
             catalogues=catalogues,
             documents=documents,
             exercise_files={p.stem for p in (data_dir / "exercises").glob("*.yml")},
@@ -433,7 +450,8 @@ def load_library(data_dir: Path | str) -> Library:
         sources={s.id: s for s in catalogues["sources.yml"].sources},
         glossary=catalogues["glossary.yml"].terms,
         body_map=catalogues["body-map.yml"],
-        sessions=dict(sorted(models.get("sessions", {}).items())),
+        sessions=dict(sorted(sessions.items())),
+        warm_up=warm_up,
         programmes=dict(sorted(models.get("programmes", {}).items())),
         extra={
             kind.name: dict(sorted(models.get(kind.folder, {}).items()))

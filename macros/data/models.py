@@ -672,6 +672,15 @@ class Assessment(Entry):
     figure: Figure | None = Field(
         default=None, description="A technique figure, where one helps (see exercises)."
     )
+    tells: ShortText = Field(
+        description="What the test tells you, as it finishes the line 'Test: <name> ...' on "
+        "the pages of the exercises it serves."
+    )
+    also_for: tuple[PatternId, ...] = Field(
+        default=(),
+        description="Other movement patterns whose exercise pages link this test (the "
+        "test's own pattern always does).",
+    )
     protocol: Protocol
     scoring: Scoring
     interpretation: Annotated[tuple[Text, ...], Field(min_length=1)] = Field(
@@ -692,11 +701,37 @@ class Audience(Model):
     phase: Annotated[tuple[SeasonPhase, ...], Field(min_length=1)]
 
 
-class Timed(Model):
-    """A warm-up or finishing item: what to do, and for how long."""
+Minutes = Annotated[float, Field(gt=0, le=30, multiple_of=0.5)]
 
-    text: CardLine
-    minutes: Annotated[float, Field(gt=0, le=30, multiple_of=0.5)]
+
+class Timed(Model):
+    """A warm-up or finishing item: what to do, and for how long; or a ``step`` of a warm-up
+    routine in ``data/warm-up.yml``, whose card line and minutes it takes (the loader fills
+    them in, so the card and the warm-up page say the same thing)."""
+
+    text: CardLine | None = None
+    minutes: Minutes | None = None
+    step: Id | None = Field(
+        default=None,
+        description="A step of a routine in data/warm-up.yml; its card line and minutes "
+        "are used, so give no text or minutes with it.",
+    )
+
+    @model_validator(mode="after")
+    def _text_or_step(self) -> Timed:
+        own = [name for name in ("text", "minutes") if getattr(self, name) is not None]
+        if self.step is not None and own:
+            raise PydanticCustomError(
+                "timed_step",
+                "a step brings its own card line and minutes; give only step, not {own}",
+                {"own": " and ".join(own)},
+            )
+        if self.step is None and len(own) < 2:
+            raise PydanticCustomError(
+                "timed_text",
+                "give text and minutes, or a step of the warm-up routines (data/warm-up.yml)",
+            )
+        return self
 
 
 class Block(Model):
@@ -818,3 +853,48 @@ class Programme(Model):
     )
     sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
     reviewed: dt.date
+
+
+# --- Warm-up routines. --------------------------------------------------------------
+
+
+class WarmUpStep(Model):
+    """One step of a warm-up routine: the line a card prints, and how to do it."""
+
+    id: Id
+    card: CardLine = Field(description="The line a session card prints for this step.")
+    minutes: Minutes
+    how: Text = Field(description="How to do it, for the warm-up page.")
+    exercise: ExerciseId | None = Field(
+        default=None, description="The exercise page that teaches this step, if one does."
+    )
+
+
+class WarmUpRoutine(Model):
+    """A warm-up for one kind of session, in the order it is done."""
+
+    id: Id
+    title: ShortText
+    when: Text = Field(description="Before what, and how long it takes.")
+    basis: Text = Field(
+        description="What the routine rests on: coaching practice, research, or both, said plainly."
+    )
+    steps: Annotated[tuple[WarmUpStep, ...], Field(min_length=1)]
+
+
+class WarmUp(Model):
+    """``data/warm-up.yml``: the warm-up routines the cards take their warm-up lines from,
+    and what the research says about warming up."""
+
+    summary: Summary
+    routines: Annotated[tuple[WarmUpRoutine, ...], Field(min_length=1)]
+    evidence: Annotated[tuple[Text, ...], Field(min_length=1)] = Field(
+        description="What the studies found, each paragraph naming its studies."
+    )
+    sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
+
+    def step(self, step_id: str) -> WarmUpStep | None:
+        return next(
+            (step for routine in self.routines for step in routine.steps if step.id == step_id),
+            None,
+        )

@@ -23,6 +23,7 @@ from macros.data.models import (
     PublishedIds,
     Session,
     SourceCatalogue,
+    WarmUp,
 )
 from macros.data.watch import FitExercises
 
@@ -36,6 +37,7 @@ MODELS: dict[str, Any] = {
     "published": PublishedIds,
     "body-map": BodyMap,
     "fit-exercises": FitExercises,
+    "warm-up": WarmUp,
 }
 
 

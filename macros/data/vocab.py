@@ -65,9 +65,13 @@ PATTERNS = Vocabulary(
     Term("knee-flexion", "Hamstring curl"),
     Term("hip-abduction", "Side hip"),
     Term("hip-adduction", "Inner thigh"),
+    Term("hip-flexion", "Hip flexion"),
+    Term("squat", "Squat"),
     Term("calf-raise", "Calf raise"),
     Term("ankle-dorsiflexion", "Shin raise"),
     Term("plyometric", "Hops, skips and bounds"),
+    Term("foot", "Foot strength"),
+    Term("trunk", "Trunk hold"),
 )
 LATERALITY = Vocabulary(
     "laterality",
@@ -102,12 +106,15 @@ EQUIPMENT = Vocabulary(
     Term("slant-board", "Slant board"),
     Term("partner", "Training partner"),
     Term("nordic-anchor", "Something to hold the ankles down (a partner or a heavy anchor)"),
+    Term("towel", "Small towel"),
+    Term("tape-measure", "Tape measure"),
 )
 BODY_REGIONS = Vocabulary(
     "body region",
     Term("hip", "Hip"),
     Term("thigh", "Thigh"),
     Term("lower-leg", "Lower leg"),
+    Term("foot", "Foot"),
     Term("trunk", "Trunk"),
 )
 MUSCLE_SIDES = Vocabulary(
@@ -146,7 +153,9 @@ EFFORTS = Vocabulary(
     Term("moderate", "Moderate: hard work, but crisp to the end"),
     Term("hard", "Hard: the last seconds or contacts are a real effort"),
 )
-SCORE_UNITS = Vocabulary("score unit", Term("reps", "reps"), Term("seconds", "seconds"))
+SCORE_UNITS = Vocabulary(
+    "score unit", Term("reps", "reps"), Term("seconds", "seconds"), Term("cm", "cm")
+)
 KNEE_POSITIONS = Vocabulary("knee position", Term("straight", "straight"), Term("bent", "bent"))
 CALF_MUSCLES = Vocabulary(
     "calf muscle", Term("soleus", "soleus"), Term("gastrocnemius", "gastrocnemius")

@@ -20,7 +20,7 @@ from macros.data.timing import midpoint, session_minutes
 from macros.data.vocab import (
     kit_words,
 )
-from macros.site import calendar, training, urls
+from macros.site import calendar, safety, training, urls
 from macros.site.views import (
     CARD_STYLE,
     CardBlock,
@@ -194,6 +194,7 @@ def default_context(library: Library, entry: Any, links: urls.Links) -> dict[str
 def exercise_context(library: Library, exercise: Exercise, links: urls.Links) -> dict[str, object]:
     return {
         "exercise": exercise,
+        "safety_links": safety.sections_for(exercise.pattern),
         "tags": exercise_tags(library, exercise),
         "technique": technique_figure(exercise),
         "muscle_map": muscle_map(

@@ -47,7 +47,8 @@ def navigation(library: Library) -> list[NavItem]:
     programmes: list[NavItem] = [urls.src("programmes")]
     programmes += [urls.src("programme", p) for p in library.programmes]
     planning: list[NavItem] = [
-        urls.src(page) for page in ("planning", "running-week", "season", "race-week", "progress")
+        urls.src(page)
+        for page in ("planning", "running-week", "season", "race-week", "progress", "warm-up")
     ]
     muscles: list[NavItem] = [urls.src("muscles"), {"The calf complex": urls.src("calf-complex")}]
     muscles += [urls.src("muscle", m) for m in library.muscles]

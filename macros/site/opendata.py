@@ -73,12 +73,17 @@ class V1Muscle(Muscle):
         description="Where it sits: front, back or side of the body (inner-thigh muscles "
         "read side; version 2 tells the inner from the outer side)."
     )
+    region: Literal["hip", "thigh", "lower-leg", "trunk"] = Field(  # type: ignore[assignment]
+        description="The body region (foot muscles read lower-leg; version 2 has a foot region)."
+    )
 
 
 V1Muscle.model_rebuild(_types_namespace=vars(models))
 
 V1_SIDES = {"inner": "side"}
 """Sides version 1 never had, and the one it reads instead."""
+V1_REGIONS = {"foot": "lower-leg"}
+"""Body regions version 1 never had, and the one it reads instead."""
 
 
 class V1Session(Session):
@@ -242,6 +247,7 @@ def muscle_item(muscle: Muscle, site_url: str, version: int = 2) -> dict[str, An
     item = {**muscle.model_dump(mode="json"), "url": page_url(site_url, "muscle", muscle.id)}
     if version == 1:
         item["side"] = V1_SIDES.get(item["side"], item["side"])
+        item["region"] = V1_REGIONS.get(item["region"], item["region"])
     return item
 
 
@@ -418,6 +424,10 @@ FREE_EXERCISE_DB_FORCE: dict[str, str] = {
     "calf-raise": "push",
     "ankle-dorsiflexion": "pull",
     "plyometric": "push",
+    "hip-flexion": "pull",  # the thigh is drawn up, as in its leg raises
+    "squat": "push",
+    "foot": "pull",  # the toes and arch draw in
+    "trunk": "static",  # holds
 }
 FREE_EXERCISE_DB_MECHANIC: dict[str, str] = {
     "hinge": "compound",
@@ -431,6 +441,10 @@ FREE_EXERCISE_DB_MECHANIC: dict[str, str] = {
     "calf-raise": "isolation",  # one joint, the ankle
     "ankle-dorsiflexion": "isolation",
     "plyometric": "compound",
+    "hip-flexion": "isolation",  # one joint, the hip
+    "squat": "compound",
+    "foot": "isolation",
+    "trunk": "isolation",  # as its plank
 }
 FREE_EXERCISE_DB_EQUIPMENT: dict[str, str] = {
     "barbell": "barbell",
@@ -453,6 +467,8 @@ FREE_EXERCISE_DB_EQUIPMENT: dict[str, str] = {
     "slant-board": "other",
     "partner": "other",
     "nordic-anchor": "other",
+    "towel": "other",
+    "tape-measure": "other",
 }
 EQUIPMENT_PRIORITY: tuple[frozenset[str], ...] = (
     frozenset({"barbell", "seated-calf-machine", "leg-press"}),
@@ -467,8 +483,8 @@ LOSSY_MAPPINGS: tuple[str, ...] = (
     'The soleus and the gastrocnemius both become "calves", so the export cannot tell a '
     "bent-knee calf raise (soleus emphasis) from a straight-knee one (gastrocnemius emphasis).",
     'The gluteus medius becomes "abductors", the nearest of free-exercise-db\'s muscle names.',
-    "The tibialis anterior and the hip flexors (iliopsoas) have no match among "
-    "free-exercise-db's muscle names and are dropped.",
+    "The tibialis anterior, the hip flexors (iliopsoas) and the intrinsic foot muscles have "
+    "no match among free-exercise-db's muscle names and are dropped.",
     "Stabilising muscles are listed as secondary muscles, and a muscle that is primary is not "
     "listed again as secondary.",
     'The level "advanced" becomes "expert".',
@@ -478,10 +494,11 @@ LOSSY_MAPPINGS: tuple[str, ...] = (
     '"body only" when everything in it is always at hand (body weight, the floor, a wall), '
     'otherwise "other". Benches, boxes, dowels, pads, racks and partners are not named.',
     'Force follows the movement pattern ("pull" for hinges, hamstring curls, inner-thigh '
-    'work and shin raises; "push" for the rest), except that an exercise done only as '
-    'holds is "static".',
+    'work, shin raises, hip flexion and foot work; "static" for trunk holds; "push" for the '
+    'rest), except that an exercise done only as holds is "static".',
     'Mechanic is "isolation" for one-joint patterns (calf raises, hamstring curls, side-hip '
-    'and inner-thigh work, shin raises) and "compound" for the rest. The category is '
+    "and inner-thigh work, shin raises, hip flexion, foot work) and for trunk holds, and "
+    '"compound" for the rest. The category is '
     '"plyometrics" for hops, skips and bounds and "strength" for everything else.',
     "The instructions are the setup steps followed by the execution steps. Cues, common "
     "faults and safety notes have no field and are dropped.",

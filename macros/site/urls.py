@@ -31,6 +31,7 @@ PAGES: dict[str, str] = {
     "season": "planning/season.md",
     "race-week": "planning/race-week.md",
     "progress": "planning/progress.md",
+    "warm-up": "planning/warm-up.md",
     "muscles": "muscles/index.md",
     "ladders": "ladders.md",
     "calf-complex": "calf-complex.md",

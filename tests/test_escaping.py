@@ -9,6 +9,7 @@ own extensions (read from mkdocs.yml), so every check runs in seconds without a 
 from __future__ import annotations
 
 import ast
+import json
 import re
 import shutil
 from pathlib import Path
@@ -71,7 +72,17 @@ def first_source_with_doi(data_dir: Path) -> tuple[dict, int]:
 
 def live_markup(soup: BeautifulSoup) -> list[str]:
     """Elements and attributes that only data text could have added."""
-    found = [str(tag)[:80] for tag in soup.find_all(["script", "img", "iframe"])]
+    found = [str(tag)[:80] for tag in soup.find_all(["img", "iframe"])]
+    for script in soup.find_all("script"):
+        # The only scripts a generated page may hold are the templates' own JSON data
+        # blocks, which must parse as JSON whole (no data text can close them early).
+        if script.get("type") != "application/json":
+            found.append(str(script)[:80])
+            continue
+        try:
+            json.loads(script.string or "")
+        except ValueError:
+            found.append(str(script)[:80])
     for tag in soup.find_all(True):
         for name, value in tag.attrs.items():
             if name.lower().startswith("on"):

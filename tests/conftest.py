@@ -4,6 +4,8 @@ for it, and one headless Chromium for the browser tests."""
 from __future__ import annotations
 
 import os
+import pickle
+import re
 import shutil
 from collections.abc import Iterator
 from datetime import timedelta
@@ -69,6 +71,45 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build) -> Pa
             build(target)
             done.touch()
     return target
+
+
+RENAMED = ("hip-thrust", "bench-hip-thrust")
+"""The exercise the variant build renames, declaring its old id in ``previous_ids``."""
+
+
+def rename_exercise(root: Path, old: str = RENAMED[0], new: str = RENAMED[1]) -> None:
+    """Rename an exercise in a copied project as a contributor would: the file, every use
+    of the id in the data and the hand-written pages, and ``previous_ids``."""
+    exercises = root / "data" / "exercises"
+    (exercises / f"{old}.yml").rename(exercises / f"{new}.yml")
+    whole_id = re.compile(rf"(?<![\w-]){re.escape(old)}(?![\w-])")
+    for path in [*(root / "data").rglob("*.yml"), *(root / "docs").rglob("*.md")]:
+        if path.name != "published.yml":
+            path.write_text(whole_id.sub(new, path.read_text("utf-8")), "utf-8")
+    renamed = exercises / f"{new}.yml"
+    renamed.write_text(
+        renamed.read_text("utf-8").replace(f"id: {new}\n", f"id: {new}\nprevious_ids: [{old}]\n"),
+        "utf-8",
+    )
+
+
+@pytest.fixture(scope="session")
+def variant(tmp_path_factory: pytest.TempPathFactory):
+    """The suite's one extra build: a copy of the project with hostile text in every text
+    field (``tests/gates/hostile.py``) and one exercise renamed (``RENAMED``), built once
+    per run without PDFs. Yields ``(site, project)``."""
+    from tests.gates import hostile
+
+    def build(folder: Path) -> None:
+        project = hostile.make_project(folder / "project", prepare=rename_exercise)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("LEGWORK_PDFS", "false")  # the card is printed by the PDF test itself
+            build_site(project.config, project.root / "site")
+        (folder / "project.pickle").write_bytes(pickle.dumps(project))
+
+    folder = built_once(tmp_path_factory, "variant", build)
+    project = pickle.loads((folder / "project.pickle").read_bytes())
+    return project.root / "site", project
 
 
 @pytest.fixture(scope="session")

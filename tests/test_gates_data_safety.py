@@ -11,27 +11,20 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from tests.conftest import build_site
 from tests.gates import hostile
 from tests.gates.site import BROKEN, html_pages, serve
 
 
 @pytest.fixture(scope="module")
-def hostile_site(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[Path, hostile.HostileProject]]:
-    project = hostile.make_project(tmp_path_factory.mktemp("hostile") / "project")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LEGWORK_PDFS", "false")  # the card is printed by the PDF test itself
-        site = build_site(project.config, project.root / "site")
-    yield site, project
+def hostile_site(variant) -> tuple[Path, hostile.HostileProject]:
+    """The suite's variant build (``conftest.variant``): hostile text in every field."""
+    return variant
 
 
 def test_every_text_field_of_every_model_carries_a_payload(hostile_site) -> None:

@@ -1,68 +1,38 @@
-"""Holds count down and the screen stays awake. No card in the library holds a timed hold
-yet, so these tests build the real project with one extra card that does (a Copenhagen
-plank from its hold stage) and drive it at 360 px with Playwright's clock."""
+"""Holds count down and the screen stays awake, on the first real card that holds a timed
+hold (read from the raw data), driven at 360 px with Playwright's clock."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, ROOT, build_site, dump_yaml, exercise
-from tests.gates.site import serve
+from tests.conftest import DATA, raw_yaml
 
 PHONE = {"width": 360, "height": 740}
-HOLD_EXERCISE = "copenhagen-plank-short-lever"
-HOLD_CARD = "hold-practice"
 
 
-def hold_dose() -> dict:
-    return next(d for d in exercise(HOLD_EXERCISE)["dosage"] if d.get("kind") == "hold")
+def first_hold() -> tuple[str, int, dict]:
+    """The first card (by file name) with a timed hold: its id, the hold's block number
+    (counted from 1, as the page numbers blocks) and the block."""
+    for path in sorted((DATA / "sessions").glob("*.yml")):
+        for number, block in enumerate(raw_yaml(path)["blocks"], start=1):
+            if "seconds" in block:
+                return path.stem, number, block
+    raise AssertionError("no card in data/sessions holds a timed hold")
 
 
-def hold_card() -> dict:
-    dose = hold_dose()
-    return {
-        "id": HOLD_CARD,
-        "title": "Hold practice",
-        "summary": "A short card with one timed hold, for the tests.",
-        "audience": {"level": "intermediate", "phase": ["base"]},
-        "duration_minutes": 9,
-        "week_placement": "Any easy day.",
-        "warm_up": [{"minutes": 5, "text": "Easy jog."}],
-        "blocks": [
-            {
-                "exercise": HOLD_EXERCISE,
-                "stage": dose["stage"],
-                "sets": dose["sets"]["max"],
-                "seconds": dose["seconds"],
-                "load": "Body weight.",
-                "rest_seconds": dose["rest_seconds"],
-                "cue": "Long line, hips high",
-            }
-        ],
-        "progression": "When every hold reaches the top of its range, move up a stage.",
-        "sources": [{"id": "chambers-key-leg-strength", "supports": "The hold, for tests."}],
-        "reviewed": "2026-12-01",
-    }
+HOLD_CARD, HOLD_BLOCK, HOLD = first_hold()
 
 
 @pytest.fixture(scope="module")
-def hold_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("holds")
-    for name in ("mkdocs.yml", "overrides", "macros", "docs"):
-        (project / name).symlink_to(ROOT / name)
-    shutil.copytree(DATA, project / "data")
-    (project / "data" / "sessions" / f"{HOLD_CARD}.yml").write_text(dump_yaml(hold_card()))
-    return build_site(project / "mkdocs.yml", tmp_path_factory.mktemp("holds-site"))
+def hold_site(site: Path) -> Path:
+    return site
 
 
 @pytest.fixture(scope="module")
-def hold_server(hold_site: Path) -> Iterator[str]:
-    with serve(hold_site) as url:
-        yield url
+def hold_server(server: str) -> str:
+    return server
 
 
 @pytest.fixture
@@ -87,10 +57,9 @@ def test_a_hold_counts_down_from_get_ready_then_rests(phone, hold_server: str) -
     )
     phone.clock.install()
     phone.goto(f"{hold_server}sessions/{HOLD_CARD}/")
-    dose = hold_dose()
-    seconds = dose["seconds"]["max"]
-    rest = round((dose["rest_seconds"]["min"] + dose["rest_seconds"]["max"]) / 2)
-    block = phone.locator("section[data-block='1']")
+    seconds = HOLD["seconds"]["max"]
+    rest = round((HOLD["rest_seconds"]["min"] + HOLD["rest_seconds"]["max"]) / 2)
+    block = phone.locator(f"section[data-block='{HOLD_BLOCK}']")
     assert block.locator("input[data-reps='1']").get_attribute("placeholder") == str(seconds)
     assert "Seconds" in block.locator(".lw-done").first.inner_text()
     panel = phone.locator("[data-lw-timer]")
@@ -114,13 +83,13 @@ def test_a_hold_counts_down_from_get_ready_then_rests(phone, hold_server: str) -
     phone.clock.run_for(rest * 1000 + 500)
     assert "Rest over" in phone.locator("[data-lw-timer-done]").inner_text()
     stored = phone.evaluate(f"JSON.parse(localStorage.getItem('legwork:session:{HOLD_CARD}'))")
-    assert stored["weeks"]["1"]["reps"] == {"1-1": seconds}
+    assert stored["weeks"]["1"]["reps"] == {f"{HOLD_BLOCK}-1": seconds}
 
 
 def test_a_typed_hold_time_is_the_one_counted(phone, hold_server: str) -> None:
     phone.clock.install()
     phone.goto(f"{hold_server}sessions/{HOLD_CARD}/")
-    block = phone.locator("section[data-block='1']")
+    block = phone.locator(f"section[data-block='{HOLD_BLOCK}']")
     block.locator("input[data-reps='2']").fill("12")
     block.locator("[data-lw-hold='2']").click()
     phone.clock.run_for(3_100)
@@ -153,7 +122,7 @@ def test_without_wake_lock_nothing_breaks(browser, hold_server: str) -> None:
         "Object.defineProperty(navigator, 'wakeLock', {configurable: true, value: undefined});"
     )
     tab.goto(f"{hold_server}sessions/{HOLD_CARD}/")
-    tab.locator("section[data-block='1'] input[data-set='1']").check()
+    tab.locator(f"section[data-block='{HOLD_BLOCK}'] input[data-set='1']").check()
     assert tab.locator("[data-lw-timer]").is_visible()
     assert tab.locator("[data-lw-session]").get_attribute("data-lw-awake") is None
     assert errors == []
@@ -163,5 +132,5 @@ def test_without_wake_lock_nothing_breaks(browser, hold_server: str) -> None:
 def test_a_hold_is_a_timed_step_on_the_watch(hold_site: Path) -> None:
     from tests.test_watch_workouts import check_workout
 
-    card = hold_card()
+    card = raw_yaml(DATA / "sessions" / f"{HOLD_CARD}.yml")
     check_workout(hold_site / "sessions" / f"{HOLD_CARD}.fit", card["title"], card["blocks"])

@@ -15,7 +15,7 @@ import copy
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,8 +129,9 @@ def accepts(model: type[BaseModel], data: Any) -> bool:
     return True
 
 
-def make_project(target: Path) -> HostileProject:
-    """A copy of the project whose every free-text field carries a marked payload."""
+def make_project(target: Path, prepare: Callable[[Path], None] | None = None) -> HostileProject:
+    """A copy of the project whose every free-text field carries a marked payload;
+    ``prepare`` may change the copied project (its root) before the payloads go in."""
     target.mkdir(parents=True, exist_ok=True)
     for name in ("overrides", "macros"):
         (target / name).symlink_to(ROOT / name, target_is_directory=True)
@@ -141,6 +142,8 @@ def make_project(target: Path) -> HostileProject:
     if (ROOT / ".cache").is_dir():  # earlier preview renders: saves re-drawing every card
         shutil.copytree(ROOT / ".cache", target / ".cache")
     data_dir = target / "data"
+    if prepare is not None:
+        prepare(target)
     # Payloads are long: two blocks a session keep every card on one page (the capacity
     # check is validation too), with the stated time restated for the shorter session.
     for path in sorted((data_dir / "sessions").glob("*.yml")):

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from macros.data.coaching import Coaching
 from macros.data.models import (
     Assessment,
     BodyMap,
@@ -39,6 +40,8 @@ class Library:
     assessments: Mapping[str, Assessment] = field(default_factory=dict)
     body_map: BodyMap | None = None
     programmes: Mapping[str, Programme] = field(default_factory=dict)
+    coaching: Coaching | None = None
+    """The coaching rules (data/coaching.yml) every page states and the checks enforce."""
 
     def entry(self, entry_id: str) -> Entry:
         """An exercise or an assessment: both live in ``exercises/`` and share its URLs."""

@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from macros.data import checks
+from macros.data import checks, rules
+from macros.data.coaching import Coaching
 from macros.data.errors import DataError, DataErrors, Document, Loc, did_you_mean
 from macros.data.library import Library
 from macros.data.models import (
@@ -43,6 +44,7 @@ CATALOGUES: dict[str, type[BaseModel]] = {
     "sources.yml": SourceCatalogue,
     "glossary.yml": Glossary,
     "published.yml": PublishedIds,
+    "coaching.yml": Coaching,
 }
 COLLECTIONS: dict[str, type[BaseModel]] = {
     "exercises": Exercise,
@@ -157,6 +159,7 @@ def _message(
 
 
 _KINDS_WITHOUT_INPUT = {
+    "rule_basis",
     "range_order",
     "tempo_total",
     "rule_measure",
@@ -265,6 +268,7 @@ FILE_NOUNS: dict[type[BaseModel], str] = {
     Glossary: "the glossary",
     BodyMap: "the body map",
     PublishedIds: "the list of published ids",
+    Coaching: "the coaching rules",
 }
 
 
@@ -402,8 +406,10 @@ def load_library(data_dir: Path | str) -> Library:
         body_map=catalogues["body-map.yml"],
         sessions=dict(sorted(models.get("sessions", {}).items())),
         programmes=dict(sorted(models.get("programmes", {}).items())),
+        coaching=catalogues["coaching.yml"],
     )
     errors = list(checks.library_checks(library, documents))
+    errors += rules.check(library, documents)
     if errors:
         raise DataErrors(errors)
     return library

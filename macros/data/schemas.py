@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
+from macros.data.coaching import Coaching
 from macros.data.models import (
     Assessment,
     BodyMap,
@@ -34,6 +35,7 @@ MODELS: dict[str, Any] = {
     "glossary": Glossary,
     "published": PublishedIds,
     "body-map": BodyMap,
+    "coaching": Coaching,
 }
 
 

@@ -53,6 +53,9 @@ def check(
     for index, muscle in enumerate(catalogues["muscles.yml"].muscles):
         doc = catalogue_docs["muscles.yml"]
         errors += _refs(doc, ("muscles", index, "sources"), muscle.sources, source_ids, "source")
+        errors += _refs(
+            doc, ("muscles", index, "role_sources"), muscle.role_sources, source_ids, "source"
+        )
         if muscle.fibre_type:
             errors += _refs(
                 doc,
@@ -531,6 +534,9 @@ def library_checks(
 def _programme_doses(library: Library, programme: Programme, doc: Document) -> Iterator[DataError]:
     """Each week's doses stay inside the stages of the exercises on its cards, stages move
     up one at a time, and each week's card still prints on one page."""
+    from macros.data.rules import move_lines  # the rules module builds on this one
+
+    moved = move_lines(library, programme)
     last: dict[str, tuple[int, int]] = {}  # exercise -> (stage index, week) it was last done
     for index, week in enumerate(programme.weeks):
         stages: dict[str, tuple[int, Loc]] = {}
@@ -551,7 +557,9 @@ def _programme_doses(library: Library, programme: Programme, doc: Document) -> I
                 )
                 stages[block.exercise] = (STAGE_ORDER.index(block.stage), at)
             test = library.entry(week.test).name if week.test else None
-            lines = card.week_lines(programme, week, week_card.times, test)
+            lines = card.week_lines(
+                programme, week, week_card.times, test, moved.get(week.week, ())
+            )
             height = card.card_height(library, session, lines)
             if not height.fits:
                 room = card.PAGE_HEIGHT - card.MARGIN

@@ -160,6 +160,14 @@ class Coaching(Model):
         return RuleText(self)
 
 
+_CHANGES = {
+    "fewer-sets": "fewer sets",
+    "fewer-exercises": "fewer exercises",
+    "fewer-reps": "fewer reps",
+}
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
 def _hours(hours: int) -> str:
     return f"{hours} hours"
 
@@ -171,19 +179,19 @@ class RuleText:
         self.rules = rules
 
     @property
+    def before_key_runs(self) -> str:
+        """``48 hours or more before a hard run or long run``."""
+        lift = self.rules.when_to_lift
+        hard, long = _hours(lift.hours_before_hard_session), _hours(lift.hours_before_long_run)
+        if hard == long:
+            return f"{hard} or more before a hard run or long run"
+        return f"{hard} or more before a hard run and {long} or more before a long run"
+
+    @property
     def when_to_lift(self) -> str:
         lift = self.rules.when_to_lift
-        if lift.hours_before_hard_session == lift.hours_before_long_run:
-            before = (
-                f"{_hours(lift.hours_before_hard_session)} or more before a hard run or long run"
-            )
-        else:
-            before = (
-                f"{_hours(lift.hours_before_hard_session)} or more before a hard run and "
-                f"{_hours(lift.hours_before_long_run)} or more before a long run"
-            )
         order = "run first, then lift" if lift.order_on_shared_day == "run-first" else "lift first"
-        return f"On {lift.days} ({order}), {before}"
+        return f"On {lift.days} ({order}), {self.before_key_runs}"
 
     @property
     def shared_day(self) -> str:
@@ -199,8 +207,9 @@ class RuleText:
     @property
     def changes(self) -> str:
         per_week = self.rules.changes.per_week
+        count = _WORDS.get(per_week, str(per_week))
         noun = "exercise moves" if per_week == 1 else "exercises move"
-        return f"One change at a time: at most {per_week} {noun} up a stage in any week"
+        return f"One change at a time: at most {count} {noun} up a stage in any week"
 
     @property
     def if_rule_not_met(self) -> str:
@@ -235,9 +244,10 @@ class RuleText:
         taper = self.rules.taper
         percent = round(taper.sets_fraction * 100)
         weeks = "week" if taper.weeks_out == 1 else "weeks"
+        changes = " and ".join(_CHANGES[change] for change in taper.may_change)
         return (
             f"From {taper.weeks_out} {weeks} before the race: about {percent} per cent of the "
-            "usual sets, and fewer exercises; no stage, set or load goes up"
+            f"usual sets; only {changes}, and no stage, set or load goes up"
         )
 
     @property

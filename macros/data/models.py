@@ -178,7 +178,14 @@ class Muscle(Model):
     fibre_type: FibreType | None = Field(
         default=None, description="Fibre make-up with its source (the calf muscles need this)."
     )
-    sources: tuple[SourceId, ...] = ()
+    sources: tuple[SourceId, ...] = Field(
+        default=(), description="Sources of the muscle's facts and its vocabulary mappings."
+    )
+    role_sources: tuple[SourceId, ...] = Field(
+        default=(),
+        description="Sources of role_in_running; empty where it is a summary of general "
+        "anatomy, which the page then says.",
+    )
     previous_ids: tuple[Id, ...] = Field(
         default=(), description="Ids this muscle was published under before a rename."
     )

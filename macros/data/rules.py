@@ -245,6 +245,8 @@ def _programme(
         sets = week_sets(library, week)
         if week.kind in ("taper", "race") and previous is not None:
             yield from _no_rise(week, loc, doses, previous, doc)
+        if week.kind == "race":
+            yield from _race_week(rules, week, loc, doses, doc)
         if week.kind == "taper" and race_weeks:
             weeks_before = min(race for race in race_weeks if race > week.week) - week.week
             if weeks_before >= rules.taper.weeks_out:
@@ -264,6 +266,29 @@ def _programme(
         if week.cards:
             previous, previous_sets = doses, sets
     yield from ()
+
+
+def _race_week(
+    rules: Coaching,
+    week: ProgrammeWeek,
+    loc: Loc,
+    doses: Mapping[str, tuple[int, int, str]],
+    doc: Document,
+) -> Iterator[DataError]:
+    race = rules.race_week
+    if len(doses) > race.most_exercises:
+        yield doc.error(
+            (*loc, "cards"),
+            f"race week {week.week} has {len(doses)} exercises; race_week.most_exercises "
+            f"allows {race.most_exercises}",
+        )
+    for exercise_id, (_, sets, _) in doses.items():
+        if sets > race.sets_per_exercise:
+            yield doc.error(
+                (*loc, "cards"),
+                f"in race week {week.week}, '{exercise_id}' has {sets} sets; "
+                f"race_week.sets_per_exercise allows {race.sets_per_exercise}",
+            )
 
 
 def _no_rise(
@@ -385,3 +410,46 @@ def _next(
                     f"'{card_id}' asks for '{block.exercise}' before an easier rung "
                     f"({', '.join(easier)}) was done",
                 )
+
+
+# --- Moving up by ability: what a page says about a week that moves an exercise up. ----------
+
+
+def rule_words(library: Library, exercise_id: str, stage: str) -> str:
+    """The rule of one stage in words: ``3 × 10 reps``."""
+    rule = library.exercises[exercise_id].dose(stage).progress_when  # type: ignore[union-attr]
+    amount = f"{rule.amount} {rule.measure}"
+    return f"{rule.sets} × {amount}" if rule.sets else f"{amount} every set"
+
+
+def move_lines(library: Library, programme: Programme) -> dict[int, tuple[str, ...]]:
+    """Per week, one sentence for each exercise it moves up: the rule that had to be met
+    last week, and what to do if it was not (from data/coaching.yml)."""
+    otherwise = library.coaching.changes.if_rule_not_met if library.coaching else ""
+    return {
+        week: tuple(
+            f"{library.exercises[exercise_id].name} moves up to {to} only if last week reached "
+            f"{rule_words(library, exercise_id, before)}; {otherwise}."
+            for exercise_id, before, to in moved
+        )
+        for week, moved in moves_up(library, programme).items()
+    }
+
+
+def move_records(library: Library, programme: Programme) -> list[dict[str, object]]:
+    """The same, as open data: one record per exercise a week moves up."""
+    otherwise = library.coaching.changes.if_rule_not_met if library.coaching else ""
+    return [
+        {
+            "week": week,
+            "exercise": exercise_id,
+            "from_stage": before,
+            "to_stage": to,
+            "progress_when": library.exercises[exercise_id]
+            .dose(before)
+            .progress_when.model_dump(mode="json", exclude_none=True),  # type: ignore[union-attr]
+            "if_rule_not_met": otherwise,
+        }
+        for week, moved in moves_up(library, programme).items()
+        for exercise_id, before, to in moved
+    ]

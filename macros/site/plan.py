@@ -16,7 +16,7 @@ from typing import Any
 import segno
 from markupsafe import Markup
 
-from macros.data import card
+from macros.data import card, rules
 from macros.data.library import Library
 from macros.data.models import (
     Assessment,
@@ -478,6 +478,7 @@ def programme_context(
         "weeks": plan_weeks(library, programme, links),
         "cards": [library.sessions[s] for s in sessions],
         "card_links": {s: links.file(urls.path("session", s)) for s in sessions},
+        "moves": rules.move_lines(library, programme),
         "booklet_href": links.file(urls.served(urls.booklet(programme.id))),
         "pdf_href": links.file(urls.booklet_pdfs(programme.id)[0]),
     }
@@ -488,13 +489,16 @@ def booklet_context(library: Library, programme: Programme, links: urls.Links) -
     that week's dose and a log column for each time it is done that week."""
     url = urls.page_url(links.site_url, "programme", programme.id)
     weeks = plan_weeks(library, programme, links)
+    moves = rules.move_lines(library, programme)
     pages = []
     for plan_week in weeks:
         for number, plan_card in enumerate(plan_week.cards):
             view = session_context(library, plan_card.session, links, url=url)["card"]
             week = plan_week.week
             test = plan_week.test.name if plan_week.test else None
-            week_line, progress = card.week_lines(programme, week, plan_card.times, test)
+            week_line, progress = card.week_lines(
+                programme, week, plan_card.times, test, moves.get(week.week, ())
+            )
             pages.append(
                 {
                     **view,
@@ -516,6 +520,7 @@ def booklet_context(library: Library, programme: Programme, links: urls.Links) -
         "url": url,
         "qr_svg": qr_svg(url),
         "card_style": CARD_STYLE,
+        "moves": moves,
         "credits": [library.sources[ref.id] for ref in programme.sources],
     }
 

@@ -188,6 +188,11 @@ class RuleText:
         return f"{hard} or more before a hard run and {long} or more before a long run"
 
     @property
+    def hours_before_hard_session(self) -> str:
+        """``48 hours``: a race counts as a hard session."""
+        return _hours(self.rules.when_to_lift.hours_before_hard_session)
+
+    @property
     def when_to_lift(self) -> str:
         lift = self.rules.when_to_lift
         order = "run first, then lift" if lift.order_on_shared_day == "run-first" else "lift first"
@@ -247,7 +252,7 @@ class RuleText:
         changes = " and ".join(_CHANGES[change] for change in taper.may_change)
         return (
             f"From {taper.weeks_out} {weeks} before the race: about {percent} per cent of the "
-            f"usual sets; only {changes}, and no stage, set or load goes up"
+            f"usual sets; the only changes are {changes}, and no stage, set or load goes up"
         )
 
     @property

@@ -14,7 +14,14 @@ from collections.abc import Iterator, Mapping
 from macros.data.coaching import Coaching
 from macros.data.errors import DataError, Document, Loc
 from macros.data.library import Library
-from macros.data.models import STAGE_ORDER, Exercise, Programme, ProgrammeWeek, Session
+from macros.data.models import (
+    STAGE_ORDER,
+    Assessment,
+    Exercise,
+    Programme,
+    ProgrammeWeek,
+    Session,
+)
 from macros.data.vocab import LEVELS
 
 LOAD_ITEMS = frozenset(
@@ -43,6 +50,7 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
     errors = list(_references(library, rules, doc))
     errors += _ladder_levels(library, documents["exercises"])
     errors += _heavy_calf_gate(library, rules, doc)
+    errors += _heel_pain_warning(library, rules, doc)
     errors += _contact_stages(library, rules, documents["exercises"])
     history = done_before(library)
     for session_id, session in library.sessions.items():
@@ -127,6 +135,27 @@ def _heavy_calf_gate(library: Library, rules: Coaching, doc: Document) -> Iterat
                 ("heel_raise_gate", "exercises"),
                 f"'{exercise.id}' is heavy calf work (every kit adds load); list it under the "
                 "heel-raise gate",
+            )
+
+
+HEEL_LOADING_KIT = frozenset({"box-or-step", "slant-board"})
+
+
+def loads_the_heel(entry: Exercise | Assessment) -> bool:
+    """Jumps, and calf work off a step or an incline: where plantar heel pain shows first."""
+    if entry.pattern == "plyometric":
+        return True
+    return entry.pattern == "calf-raise" and any(HEEL_LOADING_KIT & set(kit) for kit in entry.kits)
+
+
+def _heel_pain_warning(library: Library, rules: Coaching, doc: Document) -> Iterator[DataError]:
+    warned = set(rules.plantar_heel_pain.exercises)
+    for entry in library.entries.values():
+        if loads_the_heel(entry) and entry.id not in warned:  # type: ignore[arg-type]
+            yield doc.error(
+                ("plantar_heel_pain", "exercises"),
+                f"'{entry.id}' jumps or works the calf off a step or incline; list it here so "
+                "its page warns about plantar heel pain",
             )
 
 

@@ -110,6 +110,9 @@ class Taper(Basis):
         description="What may change in a taper or race week; no stage, set or load goes up."
     )
 
+    def most_sets(self, usual: int) -> int:
+        return math.ceil(self.sets_fraction * usual - 1e-9)
+
 
 class RaceWeek(Basis):
     days_from_last_session_to_race: Days = Field(

@@ -255,6 +255,7 @@ def _programme(
     race_weeks = [week.week for week in programme.weeks if week.kind == "race"]
     previous: dict[str, tuple[int, int, str]] | None = None
     previous_sets = 0
+    previous_kind = ""
     for index, week in enumerate(programme.weeks):
         loc: Loc = ("weeks", index)
         for number, week_card in enumerate(week.cards):
@@ -276,6 +277,14 @@ def _programme(
             yield from _no_rise(week, loc, doses, previous, doc)
         if week.kind == "race":
             yield from _race_week(rules, week, loc, doses, doc)
+        if week.kind == "taper" and previous is not None and previous_kind != "taper":
+            most = rules.taper.most_sets(previous_sets)
+            if sets > most:
+                yield doc.error(
+                    (*loc, "cards"),
+                    f"taper week {week.week} has {sets} sets against {previous_sets} the week "
+                    f"before; taper.sets_fraction {rules.taper.sets_fraction:g} allows {most}",
+                )
         if week.kind == "taper" and race_weeks:
             weeks_before = min(race for race in race_weeks if race > week.week) - week.week
             if weeks_before >= rules.taper.weeks_out:
@@ -293,7 +302,7 @@ def _programme(
                     f"before; deload.sets_fraction {rules.deload.sets_fraction:g} allows {most}",
                 )
         if week.cards:
-            previous, previous_sets = doses, sets
+            previous, previous_sets, previous_kind = doses, sets, week.kind
     yield from ()
 
 

@@ -467,7 +467,7 @@ def move_lines(library: Library, programme: Programme) -> dict[int, tuple[str, .
     return {
         week: tuple(
             f"{library.exercises[exercise_id].name} moves up to {to} only if last week reached "
-            f"{rule_words(library, exercise_id, before)}; {otherwise}."
+            f"{rule_words(library, exercise_id, before)}; if not, {otherwise}."
             for exercise_id, before, to in moved
         )
         for week, moved in moves_up(library, programme).items()

@@ -276,7 +276,7 @@ class RuleText:
     def gate(self) -> str:
         gate = self.rules.heel_raise_gate
         return (
-            f"Before heavy calf work: about {gate.raises_each_leg.men} raises on each leg for men "
+            f"reach about {gate.raises_each_leg.men} raises on each leg for men "
             f"or {gate.raises_each_leg.women} for women on the single-leg heel-raise test, counted "
             f"on {gate.surface}, with the two legs within {gate.max_side_gap} raises"
         )

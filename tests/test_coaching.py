@@ -51,6 +51,7 @@ CHANGES = {
     ("deload", "sets_fraction"): 0.6,
     ("race_week", "days_from_last_session_to_race"): 5,
     ("changes", "per_week"): 2,
+    ("heel_raise_gate", "raises_each_leg"): {"men": 26, "women": 23},
 }
 
 
@@ -154,6 +155,16 @@ STATED = {
         lambda: [
             *pages("programmes", programmes_with("race")),
             *hand_written("safety", "race-week"),
+        ],
+    ),
+    "heel-raise gate": (
+        r"\babout {} raises on each leg\b",
+        26,
+        24,
+        lambda: [
+            *pages("exercises", raw(DATA / "coaching.yml")["heel_raise_gate"]["exercises"]),
+            *pages("exercises", [raw(DATA / "coaching.yml")["heel_raise_gate"]["test"]]),
+            *hand_written("progress"),
         ],
     ),
     "changes a week": (

@@ -196,10 +196,16 @@ class RuleText:
         return _hours(self.rules.when_to_lift.hours_before_hard_session)
 
     @property
-    def when_to_lift(self) -> str:
+    def when_to_lift_clause(self) -> str:
+        """The rule inside a sentence: ``on a rest or easy-run day (...), 48 hours ...``."""
         lift = self.rules.when_to_lift
         order = "run first, then lift" if lift.order_on_shared_day == "run-first" else "lift first"
-        return f"On {lift.days} ({order}), {self.before_key_runs}"
+        return f"on {lift.days} ({order}), {self.before_key_runs}"
+
+    @property
+    def when_to_lift(self) -> str:
+        clause = self.when_to_lift_clause
+        return clause[0].upper() + clause[1:]
 
     @property
     def shared_day(self) -> str:

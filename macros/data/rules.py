@@ -38,7 +38,10 @@ LOAD_ITEMS = frozenset(
 )
 """Kit that loads a calf raise beyond body weight (a partner sitting on the knees counts)."""
 
-PLACEMENT_RESTATED = re.compile(r"\d|\bhours?\b|\bdays? (?:or more )?before\b", re.IGNORECASE)
+PLACEMENT_RESTATED = re.compile(
+    r"\b\d+\s*(?:hours?|h|days?)\b|\bhours?\b|\bdays? (?:or more )?before\b|\bday after\b",
+    re.IGNORECASE,
+)
 """A placement line that names hours or days restates the when-to-lift rule by hand."""
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from macros.data import card, posing, timing
+from macros.data import card, posing, rules, timing
 from macros.data.errors import DataError, Document, Loc, did_you_mean
 from macros.data.library import Library
 from macros.data.models import (
@@ -534,9 +534,7 @@ def library_checks(
 def _programme_doses(library: Library, programme: Programme, doc: Document) -> Iterator[DataError]:
     """Each week's doses stay inside the stages of the exercises on its cards, stages move
     up one at a time, and each week's card still prints on one page."""
-    from macros.data.rules import move_lines  # the rules module builds on this one
-
-    moved = move_lines(library, programme)
+    moved = rules.move_lines(library, programme)
     last: dict[str, tuple[int, int]] = {}  # exercise -> (stage index, week) it was last done
     for index, week in enumerate(programme.weeks):
         stages: dict[str, tuple[int, Loc]] = {}

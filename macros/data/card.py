@@ -140,14 +140,20 @@ def single_leg(library: Library, block: Block) -> bool:
 
 
 def week_lines(
-    programme: Programme, week: ProgrammeWeek, times: int, test_name: str | None
+    programme: Programme,
+    week: ProgrammeWeek,
+    times: int,
+    test_name: str | None,
+    moves: tuple[str, ...] = (),
 ) -> tuple[str, str]:
     """The two lines a booklet page adds to its card: which week it is (with its kind and
-    how often the card is done), and what the week is for."""
+    how often the card is done), and what the week is for, with the rule each exercise that
+    moves up had to meet and what to do if it was not."""
     said = "once" if times == 1 else f"{times} times"
     kind = vocab.WEEK_KINDS.label(week.kind)
     head = f"Week {week.week} of {len(programme.weeks)} · {kind} · {said} this week"
-    return head, week.focus + (f" Test: {test_name}." if test_name else "")
+    test = f" Test: {test_name}." if test_name else ""
+    return head, " ".join((week.focus + test, *moves))
 
 
 def log_rows(library: Library, block: Block) -> int:

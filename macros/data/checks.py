@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from macros.data import card, kinds, posing, timing
+from macros.data import card, kinds, posing, rules, timing
 from macros.data.errors import DataError, Document, Loc, did_you_mean
 from macros.data.library import Library
 from macros.data.models import (
@@ -56,6 +56,9 @@ def check(
     for index, muscle in enumerate(catalogues["muscles.yml"].muscles):
         doc = catalogue_docs["muscles.yml"]
         errors += _refs(doc, ("muscles", index, "sources"), muscle.sources, source_ids, "source")
+        errors += _refs(
+            doc, ("muscles", index, "role_sources"), muscle.role_sources, source_ids, "source"
+        )
         if muscle.fibre_type:
             errors += _refs(
                 doc,
@@ -547,6 +550,7 @@ def library_checks(
 def _programme_doses(library: Library, programme: Programme, doc: Document) -> Iterator[DataError]:
     """Each week's doses stay inside the stages of the exercises on its cards, stages move
     up one at a time, and each week's card still prints on one page."""
+    moved = rules.move_lines(library, programme)
     last: dict[str, tuple[int, int]] = {}  # exercise -> (stage index, week) it was last done
     for index, week in enumerate(programme.weeks):
         stages: dict[str, tuple[int, Loc]] = {}
@@ -567,7 +571,9 @@ def _programme_doses(library: Library, programme: Programme, doc: Document) -> I
                 )
                 stages[block.exercise] = (STAGE_ORDER.index(block.stage), at)
             test = library.entry(week.test).name if week.test else None
-            lines = card.week_lines(programme, week, week_card.times, test)
+            lines = card.week_lines(
+                programme, week, week_card.times, test, moved.get(week.week, ())
+            )
             height = card.card_height(library, session, lines)
             if not height.fits:
                 room = card.PAGE_HEIGHT - card.MARGIN

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from macros.data.coaching import Coaching
 from macros.data.models import (
     MEASURE_FIELDS,
     Assessment,
@@ -49,6 +50,8 @@ class Library:
     fit_exercises: Mapping[str, FitExercise] = field(default_factory=dict)
     """The FIT exercise each exercise is written as in a watch workout."""
     warm_up: WarmUp | None = None
+    coaching: Coaching | None = None
+    """The coaching rules (data/coaching.yml) every page states and the checks enforce."""
 
     def entry(self, entry_id: str) -> Entry:
         """An exercise or an assessment: both live in ``exercises/`` and share its URLs."""

@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from macros.data import checks, drafts, kinds
+from macros.data import checks, drafts, kinds, rules
+from macros.data.coaching import Coaching
 from macros.data.errors import DataError, DataErrors, Document, Loc, did_you_mean
 from macros.data.library import Library
 from macros.data.models import (
@@ -48,6 +49,7 @@ CATALOGUES: dict[str, type[BaseModel]] = {
     "published.yml": PublishedIds,
     "fit-exercises.yml": FitExercises,
     "warm-up.yml": WarmUp,
+    "coaching.yml": Coaching,
 }
 COLLECTIONS: dict[str, type[BaseModel]] = {
     "exercises": Exercise,
@@ -162,6 +164,7 @@ def _message(
 
 
 _KINDS_WITHOUT_INPUT = {
+    "rule_basis",
     "range_order",
     "tempo_total",
     "rule_measure",
@@ -272,6 +275,7 @@ FILE_NOUNS: dict[type[BaseModel], str] = {
     PublishedIds: "the list of published ids",
     FitExercises: "the FIT exercise of each exercise",
     WarmUp: "the warm-up routines",
+    Coaching: "the coaching rules",
 }
 
 
@@ -459,8 +463,10 @@ def load_library(data_dir: Path | str) -> Library:
             if kind.files_model is not None
         },
         fit_exercises=catalogues["fit-exercises.yml"].exercises,
+        coaching=catalogues["coaching.yml"],
     )
     errors = list(checks.library_checks(library, documents))
+    errors += rules.check(library, documents)
     errors += check_mapping(
         catalogues["fit-exercises.yml"],
         set(library.exercises),

@@ -195,7 +195,14 @@ class Muscle(Model):
     fibre_type: FibreType | None = Field(
         default=None, description="Fibre make-up with its source (the calf muscles need this)."
     )
-    sources: tuple[SourceId, ...] = ()
+    sources: tuple[SourceId, ...] = Field(
+        default=(), description="Sources of the muscle's facts and its vocabulary mappings."
+    )
+    role_sources: tuple[SourceId, ...] = Field(
+        default=(),
+        description="Sources of role_in_running; empty where it is a summary of general "
+        "anatomy, which the page then says.",
+    )
     previous_ids: tuple[Id, ...] = Field(
         default=(), description="Ids this muscle was published under before a rename."
     )
@@ -711,6 +718,11 @@ class Timed(Model):
 
     text: CardLine | None = None
     minutes: Minutes | None = None
+    contacts: Annotated[int, Field(gt=0, le=500)] | None = Field(
+        default=None,
+        description="Ground contacts in this item (skips, hops), counted against the session's "
+        "cap in data/coaching.yml.",
+    )
     step: Id | None = Field(
         default=None,
         description="A step of a routine in data/warm-up.yml; its card line and minutes "
@@ -773,13 +785,22 @@ class Session(Model):
     duration_minutes: Annotated[int, Field(gt=0, le=120)] = Field(
         description="The time stated on the card; it must agree with the time computed."
     )
-    week_placement: CardText = Field(description="Where it sits in the running week.")
+    week_placement: CardText | None = Field(
+        default=None,
+        description="Anything to add to where it sits in the running week; the rule itself "
+        "(days, hours, order) is printed from data/coaching.yml, so state no hours or days here.",
+    )
     warm_up: Annotated[tuple[Timed, ...], Field(min_length=1, max_length=3)]
     blocks: Annotated[tuple[Block, ...], Field(min_length=1, max_length=MAX_SESSION_BLOCKS)]
     progression: CardText = Field(description="The progression rule, printed as one line.")
     finish: Annotated[tuple[Timed, ...], Field(max_length=2)] = ()
     notes: Annotated[tuple[CardLine, ...], Field(max_length=2)] = Field(
         default=(), description="Advice printed at the foot of the card (soreness, pain)."
+    )
+    next: tuple[SessionId, ...] = Field(
+        default=(),
+        description="The cards to move on to once this card's rules are met; each must ask for "
+        "no rung or stage this card has not done.",
     )
     previous_ids: tuple[Id, ...] = Field(
         default=(), description="Ids this session was published under before a rename."
@@ -847,6 +868,11 @@ class Programme(Model):
     weeks: Annotated[tuple[ProgrammeWeek, ...], Field(min_length=2, max_length=26)]
     how_to_progress: Paragraph = Field(
         description="How the dose moves, and what decides it (tests, soreness, the rules)."
+    )
+    next: tuple[SessionId, ...] = Field(
+        default=(),
+        description="The cards to move on to after the last week; each must ask for no rung or "
+        "stage the programme has not done.",
     )
     previous_ids: tuple[Id, ...] = Field(
         default=(), description="Ids this programme was published under before a rename."

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
+from macros.data.coaching import Coaching
 from macros.data.models import (
     Assessment,
     BodyMap,
@@ -38,6 +39,7 @@ MODELS: dict[str, Any] = {
     "body-map": BodyMap,
     "fit-exercises": FitExercises,
     "warm-up": WarmUp,
+    "coaching": Coaching,
 }
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from macros.data import card, kinds
+from macros.data import card, kinds, rules
 from macros.data.library import Library
 from macros.data.models import (
     Assessment,
@@ -125,6 +125,7 @@ def programme_context(
         "cards": [library.sessions[s] for s in sessions],
         "card_links": {s: links.file(urls.path("session", s)) for s in sessions},
         "booklet_href": links.file(urls.served(urls.booklet(programme.id))),
+        "moves": rules.move_lines(library, programme),
         "pdf_href": links.file(urls.booklet_pdfs(programme.id)[0]),
         "calendar": calendar.calendar_plan(library, programme, links),
     }
@@ -135,13 +136,16 @@ def booklet_context(library: Library, programme: Programme, links: urls.Links) -
     that week's dose and a log column for each time it is done that week."""
     url = urls.page_url(links.site_url, "programme", programme.id)
     weeks = plan_weeks(library, programme, links)
+    moves = rules.move_lines(library, programme)
     pages = []
     for plan_week in weeks:
         for number, plan_card in enumerate(plan_week.cards):
             view = session_context(library, plan_card.session, links, url=url)["card"]
             week = plan_week.week
             test = plan_week.test.name if plan_week.test else None
-            week_line, progress = card.week_lines(programme, week, plan_card.times, test)
+            week_line, progress = card.week_lines(
+                programme, week, plan_card.times, test, moves.get(week.week, ())
+            )
             pages.append(
                 {
                     **view,
@@ -163,6 +167,7 @@ def booklet_context(library: Library, programme: Programme, links: urls.Links) -
         "url": url,
         "qr_svg": qr_svg(url),
         "card_style": CARD_STYLE,
+        "moves": moves,
         "credits": [library.sources[ref.id] for ref in programme.sources],
     }
 

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from macros.data import kinds, models
+from macros.data import kinds, models, rules
 from macros.data.library import Library
 from macros.data.models import (
     Assessment,
@@ -161,6 +161,30 @@ def _derived_fields(name: str) -> dict[str, dict[str, Any]]:
         "programmes": {
             "url": {**_URL_SCHEMA, "description": "The programme's page on the site."},
             "pdf": {**_URL_SCHEMA, "description": "The printable booklet (PDF)."},
+            "moves_up": {
+                "type": "array",
+                "description": "Each exercise a week moves up a stage: the rule its earlier "
+                "stage had to meet, and what to do if it was not (repeat last week's dose).",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "week": {"type": "integer"},
+                        "exercise": {"type": "string"},
+                        "from_stage": {"type": "string"},
+                        "to_stage": {"type": "string"},
+                        "progress_when": {"type": "object"},
+                        "if_rule_not_met": {"type": "string"},
+                    },
+                    "required": [
+                        "week",
+                        "exercise",
+                        "from_stage",
+                        "to_stage",
+                        "progress_when",
+                        "if_rule_not_met",
+                    ],
+                },
+            },
         },
     }
     if name in derived:
@@ -269,9 +293,12 @@ def v1_session_item(library: Library, session: Session, site_url: str) -> dict[s
     return item
 
 
-def programme_item(programme: Programme, site_url: str) -> dict[str, Any]:
+def programme_item(
+    programme: Programme, site_url: str, library: Library | None = None
+) -> dict[str, Any]:
     return {
         **programme.model_dump(mode="json"),
+        "moves_up": rules.move_records(library, programme) if library else [],
         "url": page_url(site_url, "programme", programme.id),
         "pdf": absolute(site_url, urls.booklet_pdfs(programme.id)[0]),
     }
@@ -301,7 +328,7 @@ def api_documents(library: Library, site_url: str) -> dict[str, object]:
     for version in VERSIONS:
         # Programmes came after version 1 froze: an addition, the same in both versions.
         items[version]["programmes"] = [
-            programme_item(p, site_url) for p in library.programmes.values()
+            programme_item(p, site_url, library) for p in library.programmes.values()
         ]
         items[version]["muscles"] = [
             muscle_item(m, site_url, version) for m in library.muscles.values()

@@ -170,7 +170,17 @@ def make_project(target: Path, prepare: Callable[[Path], None] | None = None) ->
                         ]
                         if not card[key]:
                             del card[key]
+        programme.pop("next", None)
         path.write_text(dump_yaml(programme), "utf-8")
+    # Trimmed cards no longer hold the rungs their "next" cards build on, nor the sets a
+    # deload week is measured against: those cross-card rules have tests of their own.
+    for path in sorted((data_dir / "sessions").glob("*.yml")):
+        session = yaml.safe_load(path.read_text(encoding="utf-8"))
+        session.pop("next", None)
+        path.write_text(dump_yaml(session), "utf-8")
+    rules = yaml.safe_load((data_dir / "coaching.yml").read_text(encoding="utf-8"))
+    rules["deload"]["sets_fraction"] = 1
+    (data_dir / "coaching.yml").write_text(dump_yaml(rules), "utf-8")
     fields: list[Field] = []
     for path in sorted(data_dir.rglob("*.yml")):
         relative = path.relative_to(data_dir)

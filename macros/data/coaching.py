@@ -1,0 +1,292 @@
+"""The coaching rules the site states, as one validated model of ``data/coaching.yml``.
+
+When to lift, how many changes a week, how jumps are counted and capped, what a deload and a
+taper cut, how close to a race the last session may fall, and which calf exercises wait for
+the heel-raise test: each is stated once here, with its sources or marked as coaching
+practice. Pages render these rules through :class:`RuleText`; the checks hold the data to
+them. Key names are read by checks outside the project: keep them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from macros.data.models import ExerciseId, Model, SourceRef, Text, plain_text
+
+Hours = Annotated[int, Field(ge=0, le=168)]
+Days = Annotated[int, Field(ge=0, le=21)]
+Fraction = Annotated[float, Field(gt=0, le=1)]
+Phrase = plain_text(120)
+
+
+class Basis(Model):
+    """What a rule rests on: its sources, or that it is coaching practice, or both."""
+
+    sources: tuple[SourceRef, ...] = Field(
+        default=(), description="Sources from data/sources.yml and what each supports."
+    )
+    coaching_practice: bool = Field(
+        default=False, description="True where the rule (or part of it) is coaching practice."
+    )
+
+    @model_validator(mode="after")
+    def _has_a_basis(self) -> Basis:
+        if not self.sources and not self.coaching_practice:
+            raise PydanticCustomError(
+                "rule_basis",
+                "a rule needs sources, or coaching_practice: true where it is coaching practice",
+            )
+        return self
+
+
+class WhenToLift(Basis):
+    days: Phrase = Field(
+        description="Which days of the running week, e.g. 'a rest or easy-run day'."
+    )
+    hours_before_hard_session: Hours = Field(
+        description="Least hours from a strength session to the next hard run (intervals, tempo)."
+    )
+    hours_before_long_run: Hours = Field(
+        description="Least hours from a strength session to the next long run."
+    )
+    hours_between_sessions: Hours = Field(description="Least hours between two strength sessions.")
+    order_on_shared_day: Literal["run-first", "lift-first"] = Field(
+        description="Which comes first when a run and a strength session share a day."
+    )
+
+
+class Changes(Basis):
+    per_week: Annotated[int, Field(ge=1, le=6)] = Field(
+        description="How many exercises may move up a stage in one programme week."
+    )
+    what_counts: Phrase = Field(description="What counts as one change, in words.")
+    if_rule_not_met: Phrase = Field(
+        description="What to do in a week that moves an exercise up when its rule was not met."
+    )
+
+
+class Contacts(Basis):
+    counting: Literal["total", "per-foot"] = Field(
+        description="total: every landing counts once, on one foot or two; per-foot: each "
+        "foot's landings are counted on their own."
+    )
+    cap_per_session: Annotated[int, Field(gt=0, le=500)] = Field(
+        description="Most ground contacts in one session: the blocks and counted warm-up items."
+    )
+    how_it_may_rise: Text = Field(description="When and how fast a runner may go past the cap.")
+
+    def per_set(self, contacts: int, per_side: bool) -> int:
+        """Contacts one set counts against the cap: a per-side set twice when counted in total."""
+        return contacts * 2 if per_side and self.counting == "total" else contacts
+
+
+class Deload(Basis):
+    sets_fraction: Fraction = Field(
+        description="A deload week's total sets are at most this fraction of the week before, "
+        "rounded up."
+    )
+    every_weeks: Annotated[tuple[int, int], Field(description="[fewest, most] weeks between.")]
+    loads: Phrase = Field(description="What happens to the loads in a deload week.")
+
+    def most_sets(self, before: int) -> int:
+        return math.ceil(self.sets_fraction * before - 1e-9)
+
+
+Change = Literal["fewer-sets", "fewer-exercises", "fewer-reps"]
+
+
+class Taper(Basis):
+    weeks_out: Annotated[int, Field(ge=1, le=4)] = Field(
+        description="How many weeks before the race the taper starts (the race week is the last)."
+    )
+    sets_fraction: Fraction = Field(
+        description="A taper week's sets: about this fraction of the usual."
+    )
+    may_change: Annotated[tuple[Change, ...], Field(min_length=1)] = Field(
+        description="What may change in a taper or race week; no stage, set or load goes up."
+    )
+
+    def most_sets(self, usual: int) -> int:
+        return math.ceil(self.sets_fraction * usual - 1e-9)
+
+
+class RaceWeek(Basis):
+    days_from_last_session_to_race: Days = Field(
+        description="Least whole days between the last strength session and the race."
+    )
+    most_exercises: Annotated[int, Field(ge=1, le=6)]
+    sets_per_exercise: Annotated[int, Field(ge=1, le=4)]
+
+
+class RaisesBySex(Model):
+    men: Annotated[int, Field(gt=0, le=100)]
+    women: Annotated[int, Field(gt=0, le=100)]
+
+
+class HeelRaiseGate(Basis):
+    test: ExerciseId = Field(description="The assessment whose score opens the gate.")
+    exercises: tuple[ExerciseId, ...] = Field(
+        description="The heavy calf exercises that wait for the gate."
+    )
+    raises_each_leg: RaisesBySex = Field(description="Raises to reach on each leg.")
+    max_side_gap: Annotated[int, Field(ge=0, le=50)] = Field(
+        description="Most raises between the two legs."
+    )
+    surface: Phrase = Field(description="Where the raises are counted, as in the test.")
+
+
+class Warning(Basis):
+    exercises: tuple[ExerciseId, ...] = Field(
+        description="The exercise pages that print this warning."
+    )
+    text: Text
+
+
+class Coaching(Model):
+    """Every rule that more than one page states, once."""
+
+    when_to_lift: WhenToLift
+    changes: Changes
+    contacts: Contacts
+    deload: Deload
+    taper: Taper
+    race_week: RaceWeek
+    heel_raise_gate: HeelRaiseGate
+    plantar_heel_pain: Warning
+
+    @property
+    def text(self) -> RuleText:
+        return RuleText(self)
+
+
+_CHANGES = {
+    "fewer-sets": "fewer sets",
+    "fewer-exercises": "fewer exercises",
+    "fewer-reps": "fewer reps",
+}
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+def _hours(hours: int) -> str:
+    return f"{hours} hours"
+
+
+class RuleText:
+    """Each rule as one plain sentence, for pages and cards (escaped by the templates)."""
+
+    def __init__(self, rules: Coaching) -> None:
+        self.rules = rules
+
+    @property
+    def before_key_runs(self) -> str:
+        """``48 hours or more before a hard run or long run``."""
+        lift = self.rules.when_to_lift
+        hard, long = _hours(lift.hours_before_hard_session), _hours(lift.hours_before_long_run)
+        if hard == long:
+            return f"{hard} or more before a hard run or long run"
+        return f"{hard} or more before a hard run and {long} or more before a long run"
+
+    @property
+    def hours_before_hard_session(self) -> str:
+        """``48 hours``: a race counts as a hard session."""
+        return _hours(self.rules.when_to_lift.hours_before_hard_session)
+
+    @property
+    def when_to_lift_clause(self) -> str:
+        """The rule inside a sentence: ``on a rest or easy-run day (...), 48 hours ...``."""
+        lift = self.rules.when_to_lift
+        order = "run first, then lift" if lift.order_on_shared_day == "run-first" else "lift first"
+        return f"on {lift.days} ({order}), {self.before_key_runs}"
+
+    @property
+    def when_to_lift(self) -> str:
+        clause = self.when_to_lift_clause
+        return clause[0].upper() + clause[1:]
+
+    @property
+    def shared_day(self) -> str:
+        if self.rules.when_to_lift.order_on_shared_day == "run-first":
+            return "When a run and a strength session share a day, run first, then lift"
+        return "When a run and a strength session share a day, lift first, then run"
+
+    @property
+    def between_sessions(self) -> str:
+        hours = _hours(self.rules.when_to_lift.hours_between_sessions)
+        return f"{hours} or more between two strength sessions"
+
+    @property
+    def changes(self) -> str:
+        per_week = self.rules.changes.per_week
+        count = _WORDS.get(per_week, str(per_week))
+        noun = "exercise moves" if per_week == 1 else "exercises move"
+        return f"One change at a time: at most {count} {noun} up a stage in any week"
+
+    @property
+    def if_rule_not_met(self) -> str:
+        return self.rules.changes.if_rule_not_met
+
+    @property
+    def contacts(self) -> str:
+        contacts = self.rules.contacts
+        counted = (
+            "every landing counts as one contact, on one foot or two, so a set per foot counts "
+            "both feet"
+            if contacts.counting == "total"
+            else "each foot's landings are counted on their own"
+        )
+        return (
+            f"At most {contacts.cap_per_session} ground contacts in a session, warm-up hops and "
+            f"skips included; {counted}"
+        )
+
+    @property
+    def deload(self) -> str:
+        deload = self.rules.deload
+        percent = round(deload.sets_fraction * 100)
+        low, high = deload.every_weeks
+        return (
+            f"A lighter (deload) week every {low} to {high} weeks: at most {percent} per cent of "
+            f"the previous week's sets, rounded up, {deload.loads}"
+        )
+
+    @property
+    def taper(self) -> str:
+        taper = self.rules.taper
+        percent = round(taper.sets_fraction * 100)
+        weeks = "week" if taper.weeks_out == 1 else "weeks"
+        changes = " and ".join(_CHANGES[change] for change in taper.may_change)
+        return (
+            f"From {taper.weeks_out} {weeks} before the race: about {percent} per cent of the "
+            f"usual sets; the only changes are {changes}, and no stage, set or load goes up"
+        )
+
+    @property
+    def race_week(self) -> str:
+        race = self.rules.race_week
+        return (
+            f"Race week: one short session, {race.days_from_last_session_to_race} days or more "
+            f"before the race, of at most {race.most_exercises} exercises at "
+            f"{race.sets_per_exercise} sets each, or none"
+        )
+
+    @property
+    def last_session(self) -> str:
+        days = self.rules.race_week.days_from_last_session_to_race
+        return f"the last strength session {days} days or more before the race"
+
+    @property
+    def gate(self) -> str:
+        gate = self.rules.heel_raise_gate
+        return (
+            f"reach about {gate.raises_each_leg.men} raises on each leg for men "
+            f"or {gate.raises_each_leg.women} for women on the single-leg heel-raise test, counted "
+            f"on {gate.surface}, with the two legs within {gate.max_side_gap} raises"
+        )
+
+    @property
+    def plantar_heel_pain(self) -> str:
+        return self.rules.plantar_heel_pain.text

@@ -1,0 +1,496 @@
+"""The coaching rules (``data/coaching.yml``) held against the cards, programmes and ladders.
+
+Each rule yields errors in the file and on the line that has to change: jumping volume within
+the contact cap, one change a week, nothing rising in a taper or race week, a deload that
+cuts the sets, heavy calf work behind the heel-raise gate, "next" pointers that skip no rung
+or stage, and ladders whose harder rungs are never at a lower level.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from macros.data.coaching import Coaching
+from macros.data.errors import DataError, Document, Loc
+from macros.data.library import Library
+from macros.data.models import (
+    STAGE_ORDER,
+    Assessment,
+    Exercise,
+    Programme,
+    ProgrammeWeek,
+    Session,
+)
+from macros.data.vocab import LEVELS
+
+LOAD_ITEMS = frozenset(
+    {
+        "kettlebell",
+        "dumbbell",
+        "barbell",
+        "seated-calf-machine",
+        "leg-press",
+        "weight-plate",
+        "backpack",
+        "partner",
+    }
+)
+"""Kit that loads a calf raise beyond body weight (a partner sitting on the knees counts)."""
+
+PLACEMENT_RESTATED = re.compile(
+    r"\b\d+\s*(?:hours?|h|days?)\b|\bhours?\b|\bdays? (?:or more )?before\b|\bday after\b",
+    re.IGNORECASE,
+)
+"""A placement line that names hours or days restates the when-to-lift rule by hand."""
+
+
+def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> list[DataError]:
+    rules = library.coaching
+    if rules is None:
+        return []
+    doc = documents["catalogues"]["coaching.yml"]
+    errors = list(_references(library, rules, doc))
+    errors += _ladder_levels(library, documents["exercises"])
+    errors += _heavy_calf_gate(library, rules, doc)
+    errors += _heel_pain_warning(library, rules, doc)
+    errors += _contact_stages(library, rules, documents["exercises"])
+    history = done_before(library)
+    for session_id, session in library.sessions.items():
+        session_doc = documents["sessions"][session_id]
+        errors += _session_contacts(library, rules, session, session_doc, ("blocks",), "")
+        errors += _placement(session_doc, ("week_placement",), session.week_placement)
+        done = _merge(history.get(session_id, {}), _done_on_card(library, session))
+        errors += _next(library, session_doc, session.next, done)
+    for programme_id, programme in library.programmes.items():
+        programme_doc = documents["programmes"][programme_id]
+        errors += _placement(programme_doc, ("running_week",), programme.running_week)
+        errors += _programme(library, rules, programme, programme_doc)
+        errors += _next(
+            library, programme_doc, programme.next, _done_in_programme(library, programme)
+        )
+    return errors
+
+
+# --- The coaching file's own references. -----------------------------------------------------
+
+
+def _references(library: Library, rules: Coaching, doc: Document) -> Iterator[DataError]:
+    for section in type(rules).model_fields:
+        for index, ref in enumerate(getattr(rules, section).sources):
+            if ref.id not in library.sources:
+                yield doc.error(
+                    (section, "sources", index, "id"), f"'{ref.id}' is not a known source"
+                )
+    gate = rules.heel_raise_gate
+    if gate.exercises and gate.test not in library.assessments:
+        yield doc.error(("heel_raise_gate", "test"), f"'{gate.test}' is not a known assessment")
+    for index, exercise_id in enumerate(gate.exercises):
+        exercise = library.exercises.get(exercise_id)
+        if exercise is None or exercise.pattern != "calf-raise":
+            yield doc.error(
+                ("heel_raise_gate", "exercises", index),
+                f"'{exercise_id}' is not a calf-raise exercise; the gate holds back calf work",
+            )
+    for index, entry_id in enumerate(rules.plantar_heel_pain.exercises):
+        if entry_id not in library.exercises and entry_id not in library.assessments:
+            yield doc.error(
+                ("plantar_heel_pain", "exercises", index),
+                f"'{entry_id}' is not a known exercise or assessment",
+            )
+
+
+def _placement(doc: Document, loc: Loc, text: str | None) -> Iterator[DataError]:
+    if text and PLACEMENT_RESTATED.search(text):
+        yield doc.error(
+            loc,
+            "names hours or days: the when-to-lift rule is printed from data/coaching.yml; say "
+            "only how often and anything the rule does not",
+        )
+
+
+# --- Ladders and the heel-raise gate. ---------------------------------------------------------
+
+
+def _ladder_levels(library: Library, documents: Mapping[str, Document]) -> Iterator[DataError]:
+    """A harder rung is never at a lower level than the easier one."""
+    for exercise in library.exercises.values():
+        for index, harder_id in enumerate(exercise.harder):
+            harder = library.exercises.get(harder_id)
+            if harder and LEVELS.ids.index(harder.level) < LEVELS.ids.index(exercise.level):
+                yield documents[exercise.id].error(
+                    ("harder", index),
+                    f"'{harder_id}' is {harder.level} but sits above this {exercise.level} "
+                    "exercise; a harder rung is never at a lower level",
+                )
+
+
+def heavy_calf(exercise: Exercise) -> bool:
+    """A calf raise that cannot be done without added load: every kit carries some."""
+    return exercise.pattern == "calf-raise" and all(LOAD_ITEMS & set(kit) for kit in exercise.kits)
+
+
+def _heavy_calf_gate(library: Library, rules: Coaching, doc: Document) -> Iterator[DataError]:
+    gated = set(rules.heel_raise_gate.exercises)
+    for exercise in library.exercises.values():
+        if heavy_calf(exercise) and exercise.id not in gated:
+            yield doc.error(
+                ("heel_raise_gate", "exercises"),
+                f"'{exercise.id}' is heavy calf work (every kit adds load); list it under the "
+                "heel-raise gate",
+            )
+
+
+HEEL_LOADING_KIT = frozenset({"box-or-step", "slant-board"})
+
+
+def loads_the_heel(entry: Exercise | Assessment) -> bool:
+    """Jumps, and calf work off a step or an incline: where plantar heel pain shows first."""
+    if entry.pattern == "plyometric":
+        return True
+    return entry.pattern == "calf-raise" and any(HEEL_LOADING_KIT & set(kit) for kit in entry.kits)
+
+
+def _heel_pain_warning(library: Library, rules: Coaching, doc: Document) -> Iterator[DataError]:
+    warned = set(rules.plantar_heel_pain.exercises)
+    for entry in library.entries.values():
+        if loads_the_heel(entry) and entry.id not in warned:  # type: ignore[arg-type]
+            yield doc.error(
+                ("plantar_heel_pain", "exercises"),
+                f"'{entry.id}' jumps or works the calf off a step or incline; list it here so "
+                "its page warns about plantar heel pain",
+            )
+
+
+# --- Jumping volume. -------------------------------------------------------------------------
+
+
+def _contact_stages(
+    library: Library, rules: Coaching, documents: Mapping[str, Document]
+) -> Iterator[DataError]:
+    """A contacts stage whose top dose is over the cap could never be put on a card."""
+    cap = rules.contacts.cap_per_session
+    for exercise in library.exercises.values():
+        for index, dose in enumerate(exercise.dosage):
+            if dose.kind != "contacts" or dose.contacts is None:
+                continue
+            per_side = exercise.legs(dose) == "single"
+            most = dose.sets.max * rules.contacts.per_set(dose.contacts.max, per_side)
+            if most > cap:
+                yield documents[exercise.id].error(
+                    ("dosage", index, "contacts"),
+                    f"the {dose.stage} stage's top dose is {most} contacts ({_counted(rules)}); "
+                    f"the cap is {cap} a session (data/coaching.yml)",
+                )
+
+
+def _counted(rules: Coaching) -> str:
+    return "each landing counted" if rules.contacts.counting == "total" else "counted per foot"
+
+
+def session_contacts(library: Library, rules: Coaching, session: Session) -> int:
+    """Contacts a session asks for at most: its blocks and its counted warm-up items."""
+    total = sum(item.contacts or 0 for item in session.warm_up)
+    for block in session.blocks:
+        exercise = library.exercises.get(block.exercise)
+        if block.contacts is not None and exercise is not None:
+            per_side = exercise.per_side
+            dose = exercise.dose(block.stage)
+            if dose is not None:
+                per_side = exercise.legs(dose) == "single"
+            total += block.sets * rules.contacts.per_set(block.contacts.max, per_side)
+    return total
+
+
+def _session_contacts(
+    library: Library, rules: Coaching, session: Session, doc: Document, loc: Loc, where: str
+) -> Iterator[DataError]:
+    total = session_contacts(library, rules, session)
+    cap = rules.contacts.cap_per_session
+    if total > cap:
+        yield doc.error(
+            loc,
+            f"{where}the card asks for up to {total} ground contacts (blocks and counted warm-up, "
+            f"{_counted(rules)}); the cap is {cap} a session (data/coaching.yml)",
+        )
+
+
+# --- Programmes. ------------------------------------------------------------------------------
+
+
+def _week_doses(library: Library, week: ProgrammeWeek) -> dict[str, tuple[int, int, str]]:
+    """Each exercise of a week: (stage index, sets, load line), the highest where repeated."""
+    doses: dict[str, tuple[int, int, str]] = {}
+    for week_card in week.cards:
+        for block in library.week_session(week_card).blocks:
+            now = (STAGE_ORDER.index(block.stage), block.sets, block.load)
+            doses[block.exercise] = max(doses.get(block.exercise, now), now)
+    return doses
+
+
+def week_sets(library: Library, week: ProgrammeWeek) -> int:
+    """Every set of the week: each card's sets times how often it is done."""
+    return sum(
+        week_card.times * sum(block.sets for block in library.week_session(week_card).blocks)
+        for week_card in week.cards
+    )
+
+
+def moves_up(library: Library, programme: Programme) -> dict[int, list[tuple[str, str, str]]]:
+    """Per week number, each exercise that moves up a stage: (exercise, from, to)."""
+    last: dict[str, int] = {}
+    moved: dict[int, list[tuple[str, str, str]]] = {}
+    for week in programme.weeks:
+        for exercise_id, (stage, _, _) in _week_doses(library, week).items():
+            before = last.get(exercise_id)
+            if before is not None and stage > before:
+                moved.setdefault(week.week, []).append(
+                    (exercise_id, STAGE_ORDER[before], STAGE_ORDER[stage])
+                )
+            last[exercise_id] = stage
+    return moved
+
+
+def _programme(
+    library: Library, rules: Coaching, programme: Programme, doc: Document
+) -> Iterator[DataError]:
+    moved = moves_up(library, programme)
+    race_weeks = [week.week for week in programme.weeks if week.kind == "race"]
+    previous: dict[str, tuple[int, int, str]] | None = None
+    previous_sets = 0
+    previous_kind = ""
+    for index, week in enumerate(programme.weeks):
+        loc: Loc = ("weeks", index)
+        for number, week_card in enumerate(week.cards):
+            session = library.week_session(week_card)
+            yield from _session_contacts(
+                library, rules, session, doc, (*loc, "cards", number), f"in week {week.week}, "
+            )
+        ups = moved.get(week.week, [])
+        if len(ups) > rules.changes.per_week:
+            names = ", ".join(f"'{exercise_id}'" for exercise_id, _, _ in ups)
+            yield doc.error(
+                (*loc, "cards"),
+                f"week {week.week} moves {len(ups)} exercises up a stage ({names}); "
+                f"changes.per_week allows {rules.changes.per_week}",
+            )
+        doses = _week_doses(library, week)
+        sets = week_sets(library, week)
+        if week.kind in ("taper", "race") and previous is not None:
+            yield from _no_rise(week, loc, doses, previous, doc)
+        if week.kind == "race":
+            yield from _race_week(rules, week, loc, doses, doc)
+        if week.kind == "taper" and previous is not None and previous_kind != "taper":
+            most = rules.taper.most_sets(previous_sets)
+            if sets > most:
+                yield doc.error(
+                    (*loc, "cards"),
+                    f"taper week {week.week} has {sets} sets against {previous_sets} the week "
+                    f"before; taper.sets_fraction {rules.taper.sets_fraction:g} allows {most}",
+                )
+        if week.kind == "taper" and race_weeks:
+            weeks_before = min(race for race in race_weeks if race > week.week) - week.week
+            if weeks_before >= rules.taper.weeks_out:
+                yield doc.error(
+                    (*loc, "kind"),
+                    f"a taper week {weeks_before} weeks before the race; the taper starts "
+                    f"{rules.taper.weeks_out} weeks out (data/coaching.yml)",
+                )
+        if week.kind == "deload" and previous is not None:
+            most = rules.deload.most_sets(previous_sets)
+            if sets > most:
+                yield doc.error(
+                    (*loc, "cards"),
+                    f"deload week {week.week} has {sets} sets against {previous_sets} the week "
+                    f"before; deload.sets_fraction {rules.deload.sets_fraction:g} allows {most}",
+                )
+        if week.cards:
+            previous, previous_sets, previous_kind = doses, sets, week.kind
+    yield from ()
+
+
+def _race_week(
+    rules: Coaching,
+    week: ProgrammeWeek,
+    loc: Loc,
+    doses: Mapping[str, tuple[int, int, str]],
+    doc: Document,
+) -> Iterator[DataError]:
+    race = rules.race_week
+    if len(doses) > race.most_exercises:
+        yield doc.error(
+            (*loc, "cards"),
+            f"race week {week.week} has {len(doses)} exercises; race_week.most_exercises "
+            f"allows {race.most_exercises}",
+        )
+    for exercise_id, (_, sets, _) in doses.items():
+        if sets > race.sets_per_exercise:
+            yield doc.error(
+                (*loc, "cards"),
+                f"in race week {week.week}, '{exercise_id}' has {sets} sets; "
+                f"race_week.sets_per_exercise allows {race.sets_per_exercise}",
+            )
+
+
+def _no_rise(
+    week: ProgrammeWeek,
+    loc: Loc,
+    doses: Mapping[str, tuple[int, int, str]],
+    previous: Mapping[str, tuple[int, int, str]],
+    doc: Document,
+) -> Iterator[DataError]:
+    for exercise_id, (stage, sets, load) in doses.items():
+        before = previous.get(exercise_id)
+        what = f"in {week.kind} week {week.week}, '{exercise_id}'"
+        if before is None:
+            yield doc.error((*loc, "cards"), f"{what} is new; a {week.kind} week adds nothing new")
+            continue
+        if stage > before[0]:
+            yield doc.error(
+                (*loc, "cards"),
+                f"{what} moves up from the {STAGE_ORDER[before[0]]} to the {STAGE_ORDER[stage]} "
+                "stage; no stage rises in a taper or race week",
+            )
+        if sets > before[1]:
+            yield doc.error(
+                (*loc, "cards"),
+                f"{what} rises from {before[1]} to {sets} sets; no set count rises in a taper or "
+                "race week",
+            )
+        if stage == before[0] and load != before[2]:
+            yield doc.error(
+                (*loc, "cards"),
+                f"{what} changes its load line; keep the loads of the week before in a taper or "
+                "race week",
+            )
+
+
+# --- "Next" pointers. --------------------------------------------------------------------------
+
+
+def _done_on_card(library: Library, session: Session) -> dict[str, int]:
+    return {block.exercise: STAGE_ORDER.index(block.stage) for block in session.blocks}
+
+
+def _done_in_programme(library: Library, programme: Programme) -> dict[str, int]:
+    done: dict[str, int] = {}
+    for week in programme.weeks:
+        for exercise_id, (stage, _, _) in _week_doses(library, week).items():
+            done[exercise_id] = max(done.get(exercise_id, stage), stage)
+    return done
+
+
+def _merge(*dones: Mapping[str, int]) -> dict[str, int]:
+    merged: dict[str, int] = {}
+    for done in dones:
+        for exercise_id, stage in done.items():
+            merged[exercise_id] = max(merged.get(exercise_id, stage), stage)
+    return merged
+
+
+def done_before(library: Library) -> dict[str, dict[str, int]]:
+    """What a runner has done on arriving at each card by its "next" pointers: the stages of
+    every programme and card that leads to it, followed back along every route."""
+    history: dict[str, dict[str, int]] = {}
+    for programme in library.programmes.values():
+        for card_id in programme.next:
+            history[card_id] = _merge(
+                history.get(card_id, {}), _done_in_programme(library, programme)
+            )
+    for _ in range(len(library.sessions)):  # a chain of cards is never longer than this
+        for session_id, session in library.sessions.items():
+            done = _merge(history.get(session_id, {}), _done_on_card(library, session))
+            for card_id in session.next:
+                history[card_id] = _merge(history.get(card_id, {}), done)
+    return history
+
+
+def _passed(library: Library, done: Mapping[str, int]) -> set[str]:
+    """Every exercise done, and every easier rung below one (climbed past on the way)."""
+    passed = set(done)
+    todo = list(done)
+    while todo:
+        for easier in library.easier(todo.pop()):
+            if easier not in passed:
+                passed.add(easier)
+                todo.append(easier)
+    return passed
+
+
+def _next(
+    library: Library, doc: Document, next_ids: tuple[str, ...], done: Mapping[str, int]
+) -> Iterator[DataError]:
+    passed = _passed(library, done)
+    for index, card_id in enumerate(next_ids):
+        card = library.sessions.get(card_id)
+        if card is None:
+            yield doc.error(("next", index), f"'{card_id}' is not a known session card")
+            continue
+        for block in card.blocks:
+            exercise = library.exercises[block.exercise]
+            stage = STAGE_ORDER.index(block.stage)
+            first = STAGE_ORDER.index(exercise.dosage[0].stage)
+            if block.exercise in done:
+                if stage > done[block.exercise] + 1:
+                    yield doc.error(
+                        ("next", index),
+                        f"'{card_id}' asks for the {block.stage} stage of '{block.exercise}', "
+                        f"but only the {STAGE_ORDER[done[block.exercise]]} stage was done",
+                    )
+                continue
+            if stage > first:
+                yield doc.error(
+                    ("next", index),
+                    f"'{card_id}' starts '{block.exercise}' at the {block.stage} stage, "
+                    f"skipping its {STAGE_ORDER[first]} stage",
+                )
+            easier = library.easier(block.exercise)
+            if easier and not passed & set(easier):
+                yield doc.error(
+                    ("next", index),
+                    f"'{card_id}' asks for '{block.exercise}' before an easier rung "
+                    f"({', '.join(easier)}) was done",
+                )
+
+
+# --- Moving up by ability: what a page says about a week that moves an exercise up. ----------
+
+
+def rule_words(library: Library, exercise_id: str, stage: str) -> str:
+    """The rule of one stage in words: ``3 × 10 reps``."""
+    rule = library.exercises[exercise_id].dose(stage).progress_when  # type: ignore[union-attr]
+    amount = f"{rule.amount} {rule.measure}"
+    return f"{rule.sets} × {amount}" if rule.sets else f"{amount} every set"
+
+
+def move_lines(library: Library, programme: Programme) -> dict[int, tuple[str, ...]]:
+    """Per week, one sentence for each exercise it moves up: the rule that had to be met
+    last week, and what to do if it was not (from data/coaching.yml)."""
+    otherwise = library.coaching.changes.if_rule_not_met if library.coaching else ""
+    return {
+        week: tuple(
+            f"{library.exercises[exercise_id].name} moves up to {to} only if last week reached "
+            f"{rule_words(library, exercise_id, before)}; if not, {otherwise}."
+            for exercise_id, before, to in moved
+        )
+        for week, moved in moves_up(library, programme).items()
+    }
+
+
+def move_records(library: Library, programme: Programme) -> list[dict[str, object]]:
+    """The same, as open data: one record per exercise a week moves up."""
+    otherwise = library.coaching.changes.if_rule_not_met if library.coaching else ""
+    return [
+        {
+            "week": week,
+            "exercise": exercise_id,
+            "from_stage": before,
+            "to_stage": to,
+            "progress_when": library.exercises[exercise_id]
+            .dose(before)
+            .progress_when.model_dump(mode="json", exclude_none=True),  # type: ignore[union-attr]
+            "if_rule_not_met": otherwise,
+        }
+        for week, moved in moves_up(library, programme).items()
+        for exercise_id, before, to in moved
+    ]

@@ -1,0 +1,201 @@
+"""The coaching rules live once, in data/coaching.yml: its contract keys, and one build of a
+project copy with changed numbers in which every page that states a rule shows the new
+number and no page shows the old one."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from macros.data.coaching import Coaching
+from macros.data.errors import DataErrors
+from macros.data.loader import load_library
+from tests.conftest import ROOT, build_site
+
+DATA = ROOT / "data"
+PLANNING = ("running-week", "season", "race-week", "progress")
+
+
+def raw(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_the_contract_keys_are_there_with_their_kinds() -> None:
+    rules = raw(DATA / "coaching.yml")
+    assert isinstance(rules["changes"]["per_week"], int)
+    assert rules["contacts"]["counting"] in ("total", "per-foot")
+    assert isinstance(rules["contacts"]["cap_per_session"], int)
+    assert 0 < rules["deload"]["sets_fraction"] <= 1
+    Coaching.model_validate(rules)
+
+
+def test_every_rule_has_a_source_or_says_it_is_coaching_practice() -> None:
+    rules = raw(DATA / "coaching.yml")
+    for name, rule in rules.items():
+        assert rule.get("sources") or rule.get("coaching_practice") is True, name
+
+
+# --- One build with changed numbers. -------------------------------------------------------
+
+CHANGES = {
+    ("when_to_lift", "hours_before_hard_session"): 36,
+    ("when_to_lift", "hours_before_long_run"): 36,
+    ("when_to_lift", "hours_between_sessions"): 36,
+    ("contacts", "cap_per_session"): 70,
+    ("deload", "sets_fraction"): 0.6,
+    ("race_week", "days_from_last_session_to_race"): 5,
+    ("changes", "per_week"): 2,
+    ("heel_raise_gate", "raises_each_leg"): {"men": 26, "women": 23},
+}
+
+
+@pytest.fixture(scope="module")
+def changed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The real project with the numbers above changed in a copy of data/coaching.yml."""
+    project = tmp_path_factory.mktemp("coaching")
+    for name in ("mkdocs.yml", "overrides", "macros"):
+        (project / name).symlink_to(ROOT / name)
+    shutil.copytree(DATA, project / "data")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    if (ROOT / ".cache").is_dir():
+        shutil.copytree(ROOT / ".cache", project / ".cache")
+    path = project / "data" / "coaching.yml"
+    rules = raw(path)
+    for (section, key), value in CHANGES.items():
+        assert rules[section][key] != value, "a change must change something"
+        rules[section][key] = value
+    path.write_text(yaml.safe_dump(rules, sort_keys=False), encoding="utf-8")
+    load_library(project / "data")  # the changed rules still pass the checks
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LEGWORK_PDFS", "false")
+        yield build_site(project / "mkdocs.yml", tmp_path_factory.mktemp("coaching-site"))
+
+
+def text_of(page: Path) -> str:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for hidden in soup(["script", "style"]):
+        hidden.decompose()
+    return " ".join(soup.get_text(" ").split())
+
+
+def site_pages(site: Path) -> dict[str, str]:
+    return {str(page.relative_to(site)): text_of(page) for page in site.rglob("*.html")}
+
+
+def stems(folder: str) -> list[str]:
+    return sorted(path.stem for path in (DATA / folder).glob("*.yml"))
+
+
+def programmes_with(kind: str) -> list[str]:
+    return [
+        stem
+        for stem in stems("programmes")
+        if any(week["kind"] == kind for week in raw(DATA / "programmes" / f"{stem}.yml")["weeks"])
+    ]
+
+
+def jumping_exercises() -> list[str]:
+    return [
+        stem
+        for stem in stems("exercises")
+        if any(
+            dose.get("kind") == "contacts"
+            for dose in raw(DATA / "exercises" / f"{stem}.yml").get("dosage", [])
+        )
+    ]
+
+
+def pages(kind: str, ids: list[str]) -> list[str]:
+    return [f"{kind}/{entry_id}/index.html" for entry_id in ids]
+
+
+def hand_written(*names: str) -> list[str]:
+    return [
+        f"{name}/index.html" if name == "safety" else f"planning/{name}/index.html"
+        for name in names
+    ]
+
+
+# Each rule: the words that state it (with the new and the old number) and the pages that do,
+# named from the raw data, never from the code under test.
+STATED = {
+    "hours": (
+        r"\b{} hours or more\b",
+        36,
+        48,
+        lambda: [
+            *pages("sessions", stems("sessions")),
+            *pages("programmes", stems("programmes")),
+            *pages("exercises", stems("exercises")),
+            *hand_written("safety", "running-week", "season", "race-week"),
+        ],
+    ),
+    "contact cap": (
+        r"\bAt most {} ground contacts\b",
+        70,
+        60,
+        lambda: pages("exercises", jumping_exercises()),
+    ),
+    "deload": (
+        r"\bat most {} per cent of the previous week's sets\b",
+        60,
+        50,
+        lambda: [*pages("programmes", programmes_with("deload")), *hand_written("progress")],
+    ),
+    "last session before a race": (
+        r"\b{} days or more before the race\b",
+        5,
+        4,
+        lambda: [
+            *pages("programmes", programmes_with("race")),
+            *hand_written("safety", "race-week"),
+        ],
+    ),
+    "heel-raise gate": (
+        r"\babout {} raises on each leg\b",
+        26,
+        24,
+        lambda: [
+            *pages("exercises", raw(DATA / "coaching.yml")["heel_raise_gate"]["exercises"]),
+            *pages("exercises", [raw(DATA / "coaching.yml")["heel_raise_gate"]["test"]]),
+            *hand_written("progress"),
+        ],
+    ),
+    "changes a week": (
+        r"\bat most {} exercises? moves? up a stage\b",
+        "two",
+        "one",
+        lambda: [*pages("programmes", stems("programmes")), *hand_written("safety", "progress")],
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", STATED)
+def test_a_changed_rule_is_changed_on_every_page_that_states_it(changed_site, rule) -> None:
+    pattern, new, old, expected = STATED[rule]
+    texts = site_pages(changed_site)
+    missing = [
+        page for page in expected() if not re.search(pattern.format(new), texts.get(page, ""))
+    ]
+    assert not missing, f"{rule}: the new number is missing from {missing}"
+    stale = [page for page, text in texts.items() if re.search(pattern.format(old), text)]
+    assert not stale, f"{rule}: the old number is still on {stale}"
+
+
+def test_the_changed_rules_also_bind_the_checks(tmp_path: Path) -> None:
+    """A rule is not only words: under a lower contact cap every jumping exercise fails."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    rules = raw(data / "coaching.yml")
+    rules["contacts"]["cap_per_session"] = 20
+    (data / "coaching.yml").write_text(yaml.safe_dump(rules, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataErrors) as caught:
+        load_library(data)
+    failing = {error.path.rsplit("/", 1)[-1] for error in caught.value.errors}
+    assert {f"{stem}.yml" for stem in jumping_exercises()} <= failing

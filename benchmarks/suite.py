@@ -37,6 +37,8 @@ class Run:
     tests: dict[str, float]
     """Test node id → seconds (setup, call and teardown)."""
     outcome: str
+    failed: tuple[str, ...] = ()
+    """Node ids of the tests that failed or errored."""
 
 
 def one_run(pytest_args: list[str]) -> Run:
@@ -56,12 +58,16 @@ def one_run(pytest_args: list[str]) -> Run:
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=os.environ)
         seconds = time.perf_counter() - start
         tests: dict[str, float] = {}
+        failed: list[str] = []
         if report.exists():
             for case in ET.parse(report).iter("testcase"):
                 module = case.get("classname", "").replace(".", "/") + ".py"
-                tests[f"{module}::{case.get('name')}"] = float(case.get("time", 0))
+                node = f"{module}::{case.get('name')}"
+                tests[node] = tests.get(node, 0.0) + float(case.get("time", 0))
+                if case.find("failure") is not None or case.find("error") is not None:
+                    failed.append(node)
     lines = [line for line in result.stdout.splitlines() if line.strip()]
-    return Run(seconds, result.returncode, tests, lines[-1] if lines else "")
+    return Run(seconds, result.returncode, tests, lines[-1] if lines else "", tuple(failed))
 
 
 def per_file(tests: dict[str, float]) -> dict[str, tuple[float, int]]:
@@ -77,6 +83,8 @@ def main(runs: int, top: int, pytest_args: list[str]) -> int:
         run = one_run(pytest_args)
         done.append(run)
         print(f"run {number}: {run.seconds:7.1f} s  exit {run.code}  {run.outcome}", flush=True)
+        for node in run.failed:
+            print(f"  failed: {node}", flush=True)
     walls = [run.seconds for run in done]
     median = statistics.median(walls)
     print(

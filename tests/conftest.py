@@ -121,11 +121,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def page(site_dir: Path, url_path: str) -> BeautifulSoup:
-    """The parsed HTML of a built page, by URL path such as ``exercises/hip-thrust/``."""
+    """The parsed HTML of a built page, by URL path such as ``exercises/hip-thrust/``.
+
+    Parsed once per file version and shared: tests read the tree and never change it."""
     target = site_dir / url_path
     if url_path.endswith("/") or not url_path:
         target = target / "index.html"
-    return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+    key = (str(target.resolve()), target.stat().st_mtime_ns)
+    if key not in _PARSED:
+        _PARSED[key] = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+    return _PARSED[key]
+
+
+_PARSED: dict[tuple[str, int], BeautifulSoup] = {}
 
 
 def data_ids(folder: str) -> list[str]:

@@ -61,13 +61,27 @@ QUERIES = [
 ]
 
 
-@pytest.fixture
-def phone(browser):
+def phone_tab(browser):
     context = browser.new_context(
         viewport={"width": 360, "height": 800}, has_touch=True, is_mobile=True
     )
     tab = context.new_page()
     tab.set_default_timeout(10_000)
+    return context, tab
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone with nothing stored: for tests that tick, type or change the address."""
+    context, tab = phone_tab(browser)
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def reading_phone(browser):
+    """One phone for the tests that only open pages and read them."""
+    context, tab = phone_tab(browser)
     yield tab
     context.close()
 
@@ -142,7 +156,8 @@ NARROW_CELLS = """() => [...document.querySelectorAll("article td, article th")]
 
 
 @pytest.mark.parametrize("exercise_id", sorted(i for i, raw in RAW.items() if "dosage" in raw))
-def test_dosage_is_readable_on_a_phone(phone, server, exercise_id) -> None:
+def test_dosage_is_readable_on_a_phone(reading_phone, server, exercise_id) -> None:
+    phone = reading_phone
     phone.goto(f"{server}exercises/{exercise_id}/")
     assert phone.evaluate(NARROW_CELLS) == []
     width = phone.evaluate("document.documentElement.scrollWidth")

@@ -452,7 +452,6 @@ FREE_EXERCISE_DB_FORCE: dict[str, str] = {
     "ankle-dorsiflexion": "pull",
     "plyometric": "push",
     "hip-flexion": "pull",  # the thigh is drawn up, as in its leg raises
-    "squat": "push",
     "foot": "pull",  # the toes and arch draw in
     "trunk": "static",  # holds
 }
@@ -469,7 +468,6 @@ FREE_EXERCISE_DB_MECHANIC: dict[str, str] = {
     "ankle-dorsiflexion": "isolation",
     "plyometric": "compound",
     "hip-flexion": "isolation",  # one joint, the hip
-    "squat": "compound",
     "foot": "isolation",
     "trunk": "isolation",  # as its plank
 }

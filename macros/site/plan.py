@@ -643,6 +643,11 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
             kit_text=lambda session: kit_words(library.session_kit(session)),
         )
     )
+    from macros.site.builder import builder_context  # the builder reads the plan's helpers
+
+    pages.append(
+        page(urls.src("builder"), "builder.md.j2", **builder_context(library, links("builder")))
+    )
     pages.append(
         page(
             urls.src("exercises"),
@@ -768,7 +773,7 @@ def navigation(library: Library) -> list[NavItem]:
         exercises.append({PATTERNS.label(pattern): chunked(uris)})
     if library.assessments:
         exercises.append({"Tests": [urls.src("assessment", a) for a in library.assessments]})
-    sessions: list[NavItem] = [urls.src("sessions")]
+    sessions: list[NavItem] = [urls.src("sessions"), urls.src("builder")]
     sessions += [urls.src("session", s) for s in library.sessions]
     programmes: list[NavItem] = [urls.src("programmes")]
     programmes += [urls.src("programme", p) for p in library.programmes]

@@ -159,7 +159,6 @@ def builder_data(library: Library, links: urls.Links) -> dict[str, Any]:
             "phase": SEASON_PHASES.labels(),
             "muscle": {m.id: m.name for m in library.muscles.values()},
         },
-        "card_style": CARD_STYLE,
     }
 
 

@@ -321,9 +321,9 @@
         el(
           "figcaption",
           {},
-          "Open this card online:",
+          "Scan to open this card online; made with the card builder at",
           el("br"),
-          el("span", { class: "lw-card__url", text: url })
+          el("span", { class: "lw-card__url", text: DATA.site_url + DATA.page })
         )
       )
     );

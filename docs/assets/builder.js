@@ -762,7 +762,7 @@
               type: "button",
               class: "md-button lw-builder__add",
               "data-add": e.id,
-              "aria-label": `Add ${e.name}`,
+              "aria-label": onCard.has(e.id) ? `On the card: ${e.name}` : `Add ${e.name}`,
               disabled: onCard.has(e.id),
             },
             onCard.has(e.id) ? "On the card" : "Add"

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
@@ -320,3 +321,85 @@ def test_start_this_session_runs_session_mode_keyed_by_the_address(server: str, 
     assert tab.locator("[data-lw-session] input[data-set]").first.is_checked()
     saved = tab.evaluate("localStorage.getItem('legwork:builder:saved')")
     assert "Gym" in saved
+
+
+def test_a_built_card_runs_in_session_mode_with_no_network(browser, site: Path, tmp_path: Path):
+    """Under a sub-path, the builder opened once in session mode, then no network at all:
+    the same address still opens the card, ticks and all (the worker keeps the page)."""
+    from tests.test_offline import SUB_PATH, hosting
+
+    root = tmp_path / "www"
+    shutil.copytree(site, root / SUB_PATH.strip("/"))
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True)
+    tab = context.new_page()
+    query = "?title=Basement&e=split-squat:learn,glute-bridge:learn&mode=session"
+    with hosting(root) as (base, _):
+        tab.goto(f"{base}{SUB_PATH}{BUILDER}{query}")
+        tab.wait_for_selector("[data-lw-session][data-lw-offline='ready']", timeout=30_000)
+    context.set_offline(True)
+    tab.goto(f"{base}{SUB_PATH}{BUILDER}{query}")
+    tab.wait_for_selector("[data-lw-session] input[data-set]")
+    assert card_names(tab) == [exercise("split-squat")["name"], exercise("glute-bridge")["name"]]
+    tab.locator("[data-lw-session] input[data-set]").first.tap()
+    assert tab.locator("[data-lw-timer]").is_visible()
+    context.close()
+
+
+def card_facts(root) -> list[str]:
+    """What a card says, part by part, as text with its spaces squeezed."""
+    selectors = (
+        ".lw-card__meta li",
+        "#warm-up",
+        ".lw-block__name a",
+        ".lw-block__dose",
+        ".lw-block__cue",
+        ".lw-block__load",
+        ".lw-block__why",
+        "#progression",
+        "#finish",
+        "#notes",
+        ".lw-log tbody th",
+        ".lw-card__credit",
+    )
+    return [" ".join(node.get_text(" ").split()) for s in selectors for node in root.select(s)]
+
+
+def test_downloaded_yaml_builds_a_card_equal_in_content(server: str, tab, tmp_path: Path):
+    """The session file the builder writes, rendered by the site's own plan, says what the
+    builder's card says: every line, dose, cue, load and log row."""
+    from bs4 import BeautifulSoup
+
+    from macros.data.loader import load_library
+    from macros.site import plan, urls
+    from macros.site.render import render
+
+    query = (
+        "?title=Hill%20legs&e=single-leg-calf-raise:learn:2,romanian-deadlift:learn,"
+        "step-up:learn&warm=posterior-chain.1,posterior-chain.2&plan=single-leg-strength"
+    )
+    open_builder(tab, builder_url(server, query))
+    with tab.expect_download() as caught:
+        tab.get_by_role("button", name="Download as YAML").click()
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    caught.value.save_as(str(data / "sessions" / caught.value.suggested_filename))
+    library = load_library(data)
+    session = library.sessions[caught.value.suggested_filename.removesuffix(".yml")]
+    links = urls.Links(urls.src("session", session.id), SITE_URL)
+    context = plan.session_context(library, session, links)
+    html = render(
+        "session.md.j2",
+        preview=SimpleNamespace(path="", alt=""),
+        library=library,
+        repo_url="",
+        pdf=False,
+        links=links,
+        urls=urls,
+        **context,
+    )
+    shipped = BeautifulSoup(html, "html.parser")
+    built = BeautifulSoup(tab.locator("[data-lw-card]").inner_html(), "html.parser")
+    facts = card_facts(shipped)
+    assert len(facts) > 15 and any("Based on" in fact for fact in facts)
+    assert card_facts(built) == facts
+    assert built.find("h2").get_text() == session.title == "Hill legs"

@@ -54,9 +54,12 @@
     return PLANS.get(DATA.defaults.plan) || DATA.plans[0];
   }
 
+  // The default card's lines: the first shipped card's, but only the first two warm-up
+  // items (the general ones; a third is often about that card's own first lift).
   function defaultItems(kind) {
     const plan = defaultPlan();
-    return [...ITEMS[kind].keys()].filter((key) => key.startsWith(plan.key + "."));
+    const keys = [...ITEMS[kind].keys()].filter((key) => key.startsWith(plan.key + "."));
+    return kind === "warm" ? keys.slice(0, 2) : keys;
   }
 
   // `?title=<text>&e=<exercise-id>:<stage>[:<sets>],...` and, where they differ from the
@@ -930,6 +933,7 @@
     // Session mode: the card as it prints, with ticks and loads; legwork.js runs it, its log
     // kept under the card's address.
     card.dataset.lwSession = "build" + query(state);
+    for (const line of root.querySelectorAll(".lw-builder__intro p")) line.hidden = true;
     render();
     const back = $("[data-lw-back]");
     back.hidden = false;

@@ -174,7 +174,10 @@ def random_query(rng: random.Random, count: int) -> str:
     return "?title=" + quote(f"Random card {count}") + "&e=" + ",".join(parts)
 
 
-@pytest.mark.parametrize("seed", range(14))
+SEEDS = range(14)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
 def test_builder_knows_before_it_spills(server: str, tab, seed: int, tmp_path: Path) -> None:
     """Random cards (seeded): the builder's fit answer for each paper is the page count of
     the PDF Chromium prints from the builder on that paper."""
@@ -188,6 +191,18 @@ def test_builder_knows_before_it_spills(server: str, tab, seed: int, tmp_path: P
         assert (fits == "yes") == (pages == 1), (
             f"{paper}: builder {fits} ({used} mm), {pages} pages"
         )
+
+
+def test_the_random_cards_meet_both_answers(server: str, tab) -> None:
+    """The seeded cards above are worth printing: some fit, some do not, and at least one
+    fits A4 but not the shorter Letter page."""
+    answers = set()
+    for seed in SEEDS:
+        rng = random.Random(seed)
+        open_builder(tab, builder_url(server, random_query(rng, rng.randint(3, 6))))
+        card = tab.locator("[data-lw-card]")
+        answers.add(tuple(card.get_attribute(f"data-lw-fits-{p.lower()}") for p in PAPERS))
+    assert {("yes", "yes"), ("no", "no"), ("yes", "no")} <= answers, answers
 
 
 def test_adding_until_full_is_refused_naming_what_takes_the_room(server: str, tab) -> None:

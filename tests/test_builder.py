@@ -418,3 +418,15 @@ def test_downloaded_yaml_builds_a_card_equal_in_content(server: str, tab, tmp_pa
     assert len(facts) > 15 and any("Based on" in fact for fact in facts)
     assert card_facts(built) == facts
     assert built.find("h2").get_text() == session.title == "Hill legs"
+
+
+def test_the_share_control_shares_the_cards_address(browser, server: str) -> None:
+    context = browser.new_context()
+    context.add_init_script("navigator.share = async (data) => { window.__lwShared = data; };")
+    tab = context.new_page()
+    query = "?title=Share%20me&e=split-squat:learn"
+    open_builder(tab, builder_url(server, query))
+    tab.get_by_role("button", name="Share").click()
+    tab.wait_for_function("window.__lwShared")
+    assert tab.evaluate("window.__lwShared.url") == f"{SITE_URL}{BUILDER}{query}"
+    context.close()

@@ -646,6 +646,9 @@
       drawChosen(session);
     }
     document.title = `${session.title} · card builder`;
+    // The page's one Share control shares its canonical address: make that this card's.
+    const canonical = document.querySelector('link[rel="canonical"]');
+    if (canonical && session.blocks.length) canonical.href = cardAddress(state);
     return fit;
   }
 
@@ -914,16 +917,6 @@
     status(`Downloaded ${session.id}.yml.`);
   }
 
-  async function copyAddress() {
-    const url = cardAddress(state);
-    try {
-      await navigator.clipboard.writeText(url);
-      status("Address copied.");
-    } catch {
-      status(url);
-    }
-  }
-
   // --- Wire it up. -------------------------------------------------------------------------
 
   $("[data-lw-builder-nojs]").hidden = true;
@@ -1042,8 +1035,6 @@
       save();
     } else if (target.matches("[data-lw-download]")) {
       download();
-    } else if (target.matches("[data-lw-copy-link]")) {
-      copyAddress();
     }
   });
 })();

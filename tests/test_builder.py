@@ -221,7 +221,9 @@ def test_adding_until_full_is_refused_naming_what_takes_the_room(server: str, ta
         added += 1
     else:
         pytest.fail("seven heavy single-leg exercises were all taken: no refusal")
-    message = tab.locator(".lw-builder__message--refused").inner_text()
+    shown = tab.locator(".lw-builder__message--refused").all_inner_texts()
+    assert len(shown) == 2 and shown[0] == shown[1], "said at the top and beside the list"
+    message = shown[0]
     assert "past one page" in message and "mm" in message
     assert "exercises" in message
     assert len(card_names(tab)) == added

@@ -585,7 +585,10 @@
   };
 
   function spillMessage(fit, added) {
-    const worst = Object.entries(fit.papers).find(([, p]) => !p.fits);
+    // Name the paper it spills furthest past (usually Letter, the shorter page).
+    const worst = Object.entries(fit.papers)
+      .filter(([, p]) => !p.fits)
+      .sort((a, b) => b[1].used - b[1].room - (a[1].used - a[1].room))[0];
     const [paper, p] = worst;
     const [part, height] = Object.entries(fit.parts)
       .filter(([name]) => name !== "notes" || true)
@@ -615,10 +618,14 @@
   const card = $("[data-lw-card]");
   const messages = $("[data-lw-messages]");
 
+  // Messages show at the top (announced) and, for a refusal, also beside the exercise list
+  // the coach was tapping in, so a phone shows it where the thumb is.
   function tell(lines, kind = "info") {
-    messages.replaceChildren(
-      ...lines.map((line) => el("p", { class: `lw-builder__message lw-builder__message--${kind}`, text: line }))
-    );
+    const draw = () =>
+      lines.map((line) => el("p", { class: `lw-builder__message lw-builder__message--${kind}`, text: line }));
+    messages.replaceChildren(...draw());
+    const near = $("[data-lw-near-messages]");
+    if (near) near.replaceChildren(...(kind === "refused" ? draw() : []));
   }
 
   function render({ fitMessage = true } = {}) {

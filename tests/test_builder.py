@@ -432,3 +432,32 @@ def test_the_share_control_shares_the_cards_address(browser, server: str) -> Non
     tab.wait_for_function("window.__lwShared")
     assert tab.evaluate("window.__lwShared.url") == f"{SITE_URL}{BUILDER}{query}"
     context.close()
+
+
+def test_a_session_may_not_take_the_builders_address(tmp_path: Path) -> None:
+    from macros.data.checks import RESERVED_SESSION_IDS
+    from macros.site import urls
+
+    assert [urls.path("builder")] == [f"sessions/{i}/" for i in RESERVED_SESSION_IDS]
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    source = data / "sessions" / "posterior-chain.yml"
+    text = source.read_text(encoding="utf-8").replace("id: posterior-chain", "id: build", 1)
+    (data / "sessions" / "build.yml").write_text(text, encoding="utf-8")
+    source.unlink()
+    for programme in (data / "programmes").glob("*.yml"):
+        programme.write_text(
+            programme.read_text(encoding="utf-8").replace("posterior-chain", "build"),
+            encoding="utf-8",
+        )
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.cli", "validate", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "build.yml:2: id: 'build' is the card builder's page; choose another id" in (
+        result.stdout + result.stderr
+    )
+    assert "Traceback" not in result.stderr

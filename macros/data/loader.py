@@ -36,8 +36,8 @@ from macros.data.models import (
     WarmUp,
 )
 from macros.data.parse import parse
-from macros.data.watch import FitExercises, check_mapping
 from macros.data.warmup import check_warm_up, resolve_sessions
+from macros.data.watch import FitExercises, check_mapping
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -105,6 +105,13 @@ def check(
     for stem, session in sessions.items():
         doc = documents["sessions"][stem]
         errors += _id_matches_file(doc, stem, session.id)
+        if session.id in RESERVED_SESSION_IDS:
+            errors.append(
+                doc.error(
+                    ("id",),
+                    f"'{session.id}' is the card builder's page; choose another id",
+                )
+            )
         errors += _session_blocks(doc, session, ladders, exercise_files, assessment_files)
         for index, ref in enumerate(session.sources):
             errors += _refs(doc, ("sources", index, "id"), (ref.id,), source_ids, "source")
@@ -165,6 +172,11 @@ def _unique(doc: Document, key: str, id_field: str) -> Iterator[DataError]:
             )
         else:
             first[value] = line
+
+
+RESERVED_SESSION_IDS = ("build",)
+"""Session ids whose page address another page holds: the card builder's
+(``urls.PAGES["builder"]``; a test keeps the two in step)."""
 
 
 def _id_matches_file(doc: Document, stem: str, given: str) -> Iterator[DataError]:

@@ -42,7 +42,7 @@ def navigation(library: Library) -> list[NavItem]:
         exercises.append({PATTERNS.label(pattern): chunked(uris)})
     if library.assessments:
         exercises.append({"Tests": [urls.src("assessment", a) for a in library.assessments]})
-    sessions: list[NavItem] = [urls.src("sessions")]
+    sessions: list[NavItem] = [urls.src("sessions"), urls.src("builder")]
     sessions += [urls.src("session", s) for s in library.sessions]
     programmes: list[NavItem] = [urls.src("programmes")]
     programmes += [urls.src("programme", p) for p in library.programmes]

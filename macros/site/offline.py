@@ -20,7 +20,7 @@ from macros.site import urls
 from macros.site.render import render
 
 CACHE_PREFIX = "legwork-"
-SHELL_PAGES = ("home", "exercises", "sessions")
+SHELL_PAGES = ("home", "exercises", "sessions", "builder")
 SHELL_SUFFIXES = (".css", ".js", ".png", ".svg")
 """Theme and Legwork assets the shell keeps (source maps and fonts are left out)."""
 SHELL_SKIP = (f"{urls.PREVIEW_DIR}/", "assets/javascripts/lunr/")

@@ -24,6 +24,7 @@ from macros.data.timing import session_minutes
 from macros.data.vocab import kit_words
 from macros.media.previews import PreviewSpec
 from macros.site import offline, opendata, structured, urls
+from macros.site.builder import builder_context
 from macros.site.contexts import (
     ENTRY_CONTEXTS,
     booklet_context,
@@ -115,6 +116,9 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
             minutes=lambda session: session_minutes(library, session),
             kit_text=lambda session: kit_words(library.session_kit(session)),
         )
+    )
+    pages.append(
+        page(urls.src("builder"), "builder.md.j2", **builder_context(library, links("builder")))
     )
     pages.append(
         page(

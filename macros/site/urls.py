@@ -25,6 +25,7 @@ PAGES: dict[str, str] = {
     "home": "index.md",
     "exercises": "exercises/index.md",
     "sessions": "sessions/index.md",
+    "builder": "sessions/build.md",
     "programmes": "programmes/index.md",
     "planning": "planning/index.md",
     "running-week": "planning/running-week.md",
@@ -140,6 +141,10 @@ def icon(name: str) -> str:
 
 
 FREE_EXERCISE_DB_EXPORT = f"{API_DIR.format(version=1)}/free-exercise-db/exercises.json"
+BUILDER_SCRIPT = "assets/builder.js"
+BUILDER_STYLE = "assets/builder.css"
+QR_SCRIPT = "assets/vendor/qrcode.js"
+"""The card builder's script and the QR encoder it draws with (qrcode-generator, vendored)."""
 ROBOTS = "robots.txt"
 SITEMAP = "sitemap.xml"
 MANIFEST = "manifest.webmanifest"

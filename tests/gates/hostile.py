@@ -275,6 +275,17 @@ def json_strings(value: Any) -> Iterator[str]:
         yield value
 
 
+def _json_data(script) -> bool:
+    """A ``<script type="application/json">`` that holds one well-formed JSON document."""
+    if (script.get("type") or "").lower() != "application/json":
+        return False
+    try:
+        json.loads(script.get_text())
+    except ValueError:
+        return False
+    return True
+
+
 def live_payloads(html: str) -> list[str]:
     """Every way ``html`` lets a payload act: a script, handler or link that would run, an
     element the text created, or template syntax that was evaluated. Empty when inert."""
@@ -283,6 +294,8 @@ def live_payloads(html: str) -> list[str]:
     for script in soup.find_all("script"):
         if script.get("type") == "application/ld+json":  # data for search engines: never run
             continue
+        if _json_data(script):
+            continue  # a data block the page's script reads; browsers never run it
         if PWNED in script.get_text():
             found.append(f"live script: {str(script)[:120]}")
     for tag in soup.find_all(True):

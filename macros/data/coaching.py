@@ -67,6 +67,11 @@ class Changes(Basis):
     if_rule_not_met: Phrase = Field(
         description="What to do in a week that moves an exercise up when its rule was not met."
     )
+    when_a_move_waits: Phrase | None = Field(
+        default=None,
+        description="What a move put off does to the later moves of a programme, so that no "
+        "week moves more exercises than per_week.",
+    )
 
 
 class Contacts(Basis):
@@ -228,6 +233,10 @@ class RuleText:
     @property
     def if_rule_not_met(self) -> str:
         return self.rules.changes.if_rule_not_met
+
+    @property
+    def when_a_move_waits(self) -> str:
+        return self.rules.changes.when_a_move_waits or ""
 
     @property
     def contacts(self) -> str:

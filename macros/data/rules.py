@@ -463,26 +463,50 @@ def rule_words(library: Library, exercise_id: str, stage: str) -> str:
     return f"{rule.sets} × {amount}" if rule.sets else f"{amount} every set"
 
 
+def rule_weeks(programme: Programme) -> dict[int, int]:
+    """Per week, the week whose sets decide a move: the last full week before it, so a move
+    after a deload is judged on the week before the deload, never on the deload's fewer sets."""
+    weeks: dict[int, int] = {}
+    full: int | None = None
+    for week in programme.weeks:
+        if full is not None:
+            weeks[week.week] = full
+        if week.kind != "deload" and week.cards:
+            full = week.week
+    return weeks
+
+
 def move_lines(library: Library, programme: Programme) -> dict[int, tuple[str, ...]]:
-    """Per week, one sentence for each exercise it moves up: the rule that had to be met
-    last week, and what to do if it was not (from data/coaching.yml)."""
-    otherwise = library.coaching.changes.if_rule_not_met if library.coaching else ""
-    return {
-        week: tuple(
-            f"{library.exercises[exercise_id].name} moves up to {to} only if last week reached "
-            f"{rule_words(library, exercise_id, before)}; if not, {otherwise}."
-            for exercise_id, before, to in moved
+    """Per week, one sentence for each exercise it moves up: the rule that had to be met in
+    the last full week, what to do if it was not, and, where later weeks move something too,
+    that they wait with it (from data/coaching.yml)."""
+    changes = library.coaching.changes if library.coaching else None
+    otherwise = changes.if_rule_not_met if changes else ""
+    waits = changes.when_a_move_waits if changes else None
+    moved = moves_up(library, programme)
+    judged = rule_weeks(programme)
+    lines: dict[int, tuple[str, ...]] = {}
+    for week, ups in moved.items():
+        when = judged.get(week, week - 1)
+        said = "last week" if when == week - 1 else f"week {when}"
+        later = waits if waits and any(other > week for other in moved) else None
+        lines[week] = tuple(
+            f"{library.exercises[exercise_id].name} moves up to {to} only if {said} reached "
+            f"{rule_words(library, exercise_id, before)}; if not, {otherwise}"
+            + (f"; {later}." if later else ".")
+            for exercise_id, before, to in ups
         )
-        for week, moved in moves_up(library, programme).items()
-    }
+    return lines
 
 
 def move_records(library: Library, programme: Programme) -> list[dict[str, object]]:
     """The same, as open data: one record per exercise a week moves up."""
     otherwise = library.coaching.changes.if_rule_not_met if library.coaching else ""
+    judged = rule_weeks(programme)
     return [
         {
             "week": week,
+            "rule_week": judged.get(week, week - 1),
             "exercise": exercise_id,
             "from_stage": before,
             "to_stage": to,

@@ -163,12 +163,14 @@ def _derived_fields(name: str) -> dict[str, dict[str, Any]]:
             "pdf": {**_URL_SCHEMA, "description": "The printable booklet (PDF)."},
             "moves_up": {
                 "type": "array",
-                "description": "Each exercise a week moves up a stage: the rule its earlier "
-                "stage had to meet, and what to do if it was not (repeat last week's dose).",
+                "description": "Each exercise a week moves up a stage: the week whose sets "
+                "decide it (the last full week, never a deload), the rule its earlier stage had "
+                "to meet, and what to do if it was not.",
                 "items": {
                     "type": "object",
                     "properties": {
                         "week": {"type": "integer"},
+                        "rule_week": {"type": "integer"},
                         "exercise": {"type": "string"},
                         "from_stage": {"type": "string"},
                         "to_stage": {"type": "string"},
@@ -177,6 +179,7 @@ def _derived_fields(name: str) -> dict[str, dict[str, Any]]:
                     },
                     "required": [
                         "week",
+                        "rule_week",
                         "exercise",
                         "from_stage",
                         "to_stage",

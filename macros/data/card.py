@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from macros.data import vocab
 from macros.data.library import Library
-from macros.data.models import Block, Programme, ProgrammeWeek, Session
+from macros.data.models import STAGE_ORDER, Block, Programme, ProgrammeWeek, Session
 
 PAGE_WIDTH = 190.0
 PAGE_HEIGHT = 259.4
@@ -156,6 +156,23 @@ def week_lines(
     return head, " ".join((week.focus + test, *moves))
 
 
+def card_notes(library: Library, session: Session) -> tuple[str, ...]:
+    """The card's notes: the heel-raise gate for each block whose stage waits for it (from
+    data/coaching.yml), then the card's own. A block at a stage before the gate needs no
+    note: the exercise's page shows the stage that waits."""
+    rules = library.coaching
+    if rules is None:
+        return session.notes
+    gated = [
+        rules.text.gate_note(library.exercises[block.exercise].name, block.exercise)
+        for block in session.blocks
+        if block.exercise in rules.heel_raise_gate.exercises
+        and STAGE_ORDER.index(block.stage)
+        >= STAGE_ORDER.index(rules.text.gate_stage(block.exercise) or STAGE_ORDER[0])
+    ]
+    return (*gated, *session.notes)
+
+
 def log_rows(library: Library, block: Block) -> int:
     """Rows of the block's paper log: one per set, two (left, right) for a single-leg stage."""
     return block.sets * (2 if single_leg(library, block) else 1)
@@ -233,8 +250,9 @@ def card_height(
         parts["finish"] = paragraph(
             "Finish: ", " · ".join(f"{i.text} ({i.minutes:g} min)" for i in session.finish)
         )
-    if session.notes:
-        parts["notes"] = paragraph("Notes: ", " · ".join(session.notes))
+    notes = card_notes(library, session)
+    if notes:
+        parts["notes"] = paragraph("Notes: ", " · ".join(notes))
     parts["notes box"] = size["notes"] + half_gap
     parts["credit"] = size["credit"]
     return CardHeight(parts)

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from macros.data.models import ExerciseId, Model, SourceRef, Text, plain_text
+from macros.data.models import ExerciseId, Model, SourceRef, Stage, Text, plain_text
 
 Hours = Annotated[int, Field(ge=0, le=168)]
 Days = Annotated[int, Field(ge=0, le=21)]
@@ -142,6 +142,11 @@ class HeelRaiseGate(Basis):
         description="Most raises between the two legs."
     )
     surface: Phrase = Field(description="Where the raises are counted, as in the test.")
+    from_stage: dict[ExerciseId, Stage] = Field(
+        default_factory=dict,
+        description="For a gated exercise whose first stages are light, the stage from which "
+        "it waits for the gate; an exercise not named here waits as a whole.",
+    )
 
 
 class Warning(Basis):
@@ -295,6 +300,22 @@ class RuleText:
             f"or {gate.raises_each_leg.women} for women on the single-leg heel-raise test, counted "
             f"on {gate.surface}, with the two legs within {gate.max_side_gap} raises"
         )
+
+    def gate_stage(self, exercise_id: str) -> str | None:
+        """The stage from which an exercise waits for the heel-raise gate, ``None`` when the
+        whole exercise waits (or it is not gated)."""
+        return self.rules.heel_raise_gate.from_stage.get(exercise_id)
+
+    def gate_waits(self, exercise_id: str) -> str:
+        """What the gate holds back on an exercise's own page."""
+        stage = self.gate_stage(exercise_id)
+        if stage is None:
+            return "Until then, stay with the easier rungs of this ladder"
+        return f"The {stage} stage and any after it wait for it; the stages before it do not"
+
+    def gate_note(self, name: str, exercise_id: str) -> str:
+        """A card's note for a block whose stage waits for the gate."""
+        return f"{name}: only after the heel-raise test gate (see its page)"
 
     @property
     def plantar_heel_pain(self) -> str:

@@ -85,6 +85,19 @@ def _references(library: Library, rules: Coaching, doc: Document) -> Iterator[Da
     gate = rules.heel_raise_gate
     if gate.exercises and gate.test not in library.assessments:
         yield doc.error(("heel_raise_gate", "test"), f"'{gate.test}' is not a known assessment")
+    for exercise_id, stage in gate.from_stage.items():
+        exercise = library.exercises.get(exercise_id)
+        if exercise_id not in gate.exercises:
+            yield doc.error(
+                ("heel_raise_gate", "from_stage", exercise_id),
+                f"'{exercise_id}' is not listed under heel_raise_gate.exercises",
+            )
+        elif exercise is not None and exercise.dose(stage) is None:
+            stages = ", ".join(dose.stage for dose in exercise.dosage)
+            yield doc.error(
+                ("heel_raise_gate", "from_stage", exercise_id),
+                f"'{exercise_id}' has no {stage} stage (it has {stages})",
+            )
     for index, exercise_id in enumerate(gate.exercises):
         exercise = library.exercises.get(exercise_id)
         if exercise is None or exercise.pattern != "calf-raise":

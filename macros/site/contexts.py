@@ -106,6 +106,7 @@ def session_context(
         "minutes": session_minutes(library, session),
         "warm_up_minutes": f"{sum(item.minutes for item in session.warm_up):g}",
         "kit": kit_words(library.session_kit(session)),
+        "notes": card.card_notes(library, session),
     }
     view["next_names"] = training.next_names(library, session, links)
     rules = training.session_rules(library, session, links)

@@ -311,7 +311,9 @@ class RuleText:
         stage = self.gate_stage(exercise_id)
         if stage is None:
             return "Until then, stay with the easier rungs of this ladder"
-        return f"The {stage} stage and any after it wait for it; the stages before it do not"
+        return (
+            f"Here the {stage} stage and any after it wait for the test; the earlier stages do not"
+        )
 
     def gate_note(self, name: str, exercise_id: str) -> str:
         """A card's note for a block whose stage waits for the gate."""

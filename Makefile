@@ -57,7 +57,7 @@ generate: validate
 # Two workers (pytest-xdist), a test file to a worker: the browser, Java and LinkChecker
 # work overlaps. `benchmarks/suite.py` prints where the time goes.
 test: setup browser lint
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 lint: python-env
 	$(BIN)/ruff check macros tests benchmarks

@@ -44,8 +44,15 @@ def define_env(env: Any) -> None:
 def on_pre_page_macros(env: Any) -> None:
     """Print every value through the same escaping rule and filters as the generated pages
     (mkdocs-macros builds its own environment: it gets the project's policy here)."""
+    from jinja2 import ChainableUndefined, StrictUndefined
+
     from macros.site.render import FILTERS, markdown_text
 
     env.env.finalize = markdown_text
     env.env.autoescape = True
     env.env.filters.update(FILTERS)
+    # Under `mkdocs serve` with data that has never loaded, the library is empty: a page that
+    # states a rule from it shows a gap (the banner says why) instead of stopping the server.
+    plugin = env.conf["plugins"].get("legwork")
+    broken = plugin is not None and plugin.serving and bool(plugin.errors)
+    env.env.undefined = ChainableUndefined if broken else StrictUndefined

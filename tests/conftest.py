@@ -41,15 +41,6 @@ def build_site(config_file: Path, site_dir: Path, **overrides: object) -> Path:
     return site_dir
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``--dist loadgroup``), each test file runs on one worker, so its
-    module fixtures (a printed card, a built variant) are made once; a test may name its
-    own group to run beside the rest of its file."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
-
-
 def shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder every worker of this run shares (under pytest-xdist, the run's base folder;
     without it, this process's own)."""

@@ -16,21 +16,16 @@ from tests.gates import axe
 from tests.gates.site import BROKEN, content_pages, serve, url_path
 
 PARTS = 2
-"""The pages are checked in two halves, which pytest-xdist runs side by side."""
+"""The pages are checked in two halves, one class each, so that pytest-xdist
+(``--dist loadscope``) can run them side by side."""
 
 
-@pytest.mark.parametrize(
-    "part", [pytest.param(n, marks=pytest.mark.xdist_group(f"axe-{n}")) for n in range(PARTS)]
-)
-def test_every_page_passes_axe_in_both_schemes_on_phone_and_desktop(
-    site: Path, server: str, part: int, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def check_part(site: Path, server: str, part: int, shared: Path) -> None:
     paths = [url_path(site, page) for page in content_pages(site)][part::PARTS]
     findings = axe.run(server, paths)
     left, used = axe.split(findings)
     assert not left, f"{len(left)} accessibility violations:\n" + "\n".join(map(str, left))
     # An exclusion is stale when no part used it: the last part to finish checks.
-    shared = shared_dir(tmp_path_factory)
     with FileLock(str(shared / "axe-used.lock")):
         (shared / f"axe-used-{part}.json").write_text(
             json.dumps([[vars(rule), count] for rule, count in used.items()]), encoding="utf-8"
@@ -45,6 +40,20 @@ def test_every_page_passes_axe_in_both_schemes_on_phone_and_desktop(
             total[key] = total.get(key, 0) + count
     stale = [json.loads(key) for key, count in total.items() if count == 0]
     assert not stale, f"tests/gates/axe.yml: exclusions that match nothing, delete them: {stale}"
+
+
+class TestFirstHalfOfThePages:
+    def test_every_page_passes_axe_in_both_schemes_on_phone_and_desktop(
+        self, site: Path, server: str, tmp_path_factory: pytest.TempPathFactory
+    ) -> None:
+        check_part(site, server, 0, shared_dir(tmp_path_factory))
+
+
+class TestSecondHalfOfThePages:
+    def test_every_page_passes_axe_in_both_schemes_on_phone_and_desktop(
+        self, site: Path, server: str, tmp_path_factory: pytest.TempPathFactory
+    ) -> None:
+        check_part(site, server, 1, shared_dir(tmp_path_factory))
 
 
 def test_axe_fails_a_page_that_is_inaccessible_on_purpose() -> None:

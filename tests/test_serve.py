@@ -31,8 +31,6 @@ import pytest
 from tests.conftest import DATA, ROOT
 from tests.test_offline import SESSION, hosting, settle
 
-pytestmark = pytest.mark.xdist_group("serve")
-
 BANNER = 'class="lw-data-errors"'
 
 

@@ -19,7 +19,8 @@ from typing import Any, Literal
 import yaml
 
 from macros.data.library import Library
-from macros.site import plan, prose, structured, urls
+from macros.media.workouts import FitNameError
+from macros.site import plan, prose, structured, urls, workouts
 
 PdfSetting = Literal["auto", "true", "false"]
 PDF_WORDS: dict[str, PdfSetting] = {
@@ -75,8 +76,8 @@ class Assembly:
     """Everything the site adds to the hand-written pages: what a generator publishes."""
 
     pages: list[plan.Page]
-    files: dict[str, str]
-    """Files that are not pages, by site path."""
+    files: dict[str, str | bytes]
+    """Files that are not pages, by site path (text, or bytes for the watch workouts)."""
     refused: list[str]
     """Site paths where a file was not published because a page is already there."""
     navigation: list[plan.NavItem]
@@ -105,9 +106,13 @@ def assemble(
     pages = plan.generated_pages(library, site_settings)
     taken = {served_file(uri) for uri in handwritten} | {served_file(p.src_uri) for p in pages}
     clashes = sorted(p.src_uri for p in pages if p.src_uri in set(handwritten))
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     refused = [f"{uri} (a generated page)" for uri in clashes]
-    for path, content in plan.static_files(library, site_settings).items():
+    try:
+        watch = workouts.fit_files(library)
+    except FitNameError as error:
+        raise SettingError(f"data/fit-exercises.yml: {error}") from None
+    for path, content in [*plan.static_files(library, site_settings).items(), *watch.items()]:
         if path in taken:
             refused.append(path)
         else:
@@ -198,6 +203,9 @@ def _split_front_matter(text: str) -> tuple[str, str]:
     return "", text
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")

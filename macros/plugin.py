@@ -31,8 +31,7 @@ from macros.data.errors import DataError, DataErrors
 from macros.data.library import Library
 from macros.data.loader import load_library
 from macros.media import pdf, previews
-from macros.media.workouts import FitNameError
-from macros.site import offline, plan, urls, workouts
+from macros.site import offline, plan, urls
 from macros.site.render import render
 
 log = logging.getLogger("mkdocs.plugins.legwork")
@@ -98,9 +97,12 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
             )
         docs = Path(config.docs_dir)
         handwritten = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md"))]
-        self.assembly = assembly.assemble(
-            self.library, self.settings, handwritten, offline=not self.serving
-        )
+        try:
+            self.assembly = assembly.assemble(
+                self.library, self.settings, handwritten, offline=not self.serving
+            )
+        except assembly.SettingError as exc:
+            raise PluginError(str(exc)) from None
         for path in self.assembly.refused:
             if not self.serving:
                 raise PluginError(assembly.refusal(path))
@@ -138,12 +140,6 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
                     raise PluginError(assembly.refusal(path))
                 log.info(assembly.refusal(path))
                 continue
-            files.append(File.generated(config, path, content=content))
-        try:
-            watch_files = workouts.fit_files(self.library)
-        except FitNameError as error:
-            raise PluginError(f"data/fit-exercises.yml: {error}") from None
-        for path, content in watch_files.items():
             files.append(File.generated(config, path, content=content))
         return files
 

@@ -41,6 +41,18 @@ def build_site(config_file: Path, site_dir: Path, **overrides: object) -> Path:
     return site_dir
 
 
+FIRST = ("test_gates_a11y", "test_gates_links", "test_figures", "test_builder", "test_pictures")
+"""The longest test files, started first so that the two workers finish together."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.module.__name__.rsplit(".", 1)[-1]
+        return FIRST.index(name) if name in FIRST else len(FIRST)
+
+    items.sort(key=rank)  # stable: the order within a file is kept
+
+
 def shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder every worker of this run shares (under pytest-xdist, the run's base folder;
     without it, this process's own)."""

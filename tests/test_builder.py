@@ -64,9 +64,15 @@ def test_builder_page_carries_every_exercise_and_its_stages(site: Path) -> None:
             assert stage["sets"] == dose["sets"] and stage["rest"] == dose["rest_seconds"]
             assert len(stage["load"]) <= 70
     warm = {item["text"] for item in data["warm_up"]}
+    steps = {
+        step["id"]: step["card"]
+        for routine in raw_yaml(DATA / "warm-up.yml")["routines"]
+        for step in routine["steps"]
+    }
     for session_id in data_ids("sessions"):
         raw = raw_yaml(DATA / "sessions" / f"{session_id}.yml")
-        assert {item["text"] for item in raw["warm_up"]} <= warm
+        lines = {item.get("text") or steps[item["step"]] for item in raw["warm_up"]}
+        assert lines <= warm, session_id
     scripts = [s.get("src", "") for s in soup.find_all("script")]
     assert any(src.endswith("assets/builder.js") for src in scripts)
     assert (site / "assets" / "builder.js").is_file()
@@ -121,7 +127,7 @@ def test_renamed_ids_follow_previous_ids(server: str, tab) -> None:
     def renamed(route) -> None:
         response = route.fetch()
         body, renames = re.subn(
-            r'("id":"split-squat",.*?"previous_ids":)\[\]',
+            r'("id":\s*"split-squat",.*?"previous_ids":\s*)\[\]',
             r'\1["static-lunge"]',
             response.text(),
             count=1,
@@ -387,7 +393,7 @@ def test_downloaded_yaml_builds_a_card_equal_in_content(server: str, tab, tmp_pa
     from bs4 import BeautifulSoup
 
     from macros.data.loader import load_library
-    from macros.site import plan, urls
+    from macros.site import contexts, urls
     from macros.site.render import render
 
     query = (
@@ -403,7 +409,7 @@ def test_downloaded_yaml_builds_a_card_equal_in_content(server: str, tab, tmp_pa
     library = load_library(data)
     session = library.sessions[caught.value.suggested_filename.removesuffix(".yml")]
     links = urls.Links(urls.src("session", session.id), SITE_URL)
-    context = plan.session_context(library, session, links)
+    context = contexts.session_context(library, session, links)
     html = render(
         "session.md.j2",
         preview=SimpleNamespace(path="", alt=""),

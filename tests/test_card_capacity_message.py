@@ -23,13 +23,24 @@ def test_the_error_names_the_tallest_part_and_its_field(
 ) -> None:
     data_dir = tmp_path / "data"
     shutil.copytree(DATA, data_dir)
-    # One block and a long warm-up; no programme, whose weeks would dose the other blocks.
-    for programme in (data_dir / "programmes").glob("*.yml"):
-        programme.unlink()
-    published = raw_yaml(data_dir / "published.yml")
-    published["programmes"] = []
-    (data_dir / "published.yml").write_text(dump_yaml(published), encoding="utf-8")
-    path = sorted((data_dir / "sessions").glob("*.yml"))[0]
+    # One block and a long warm-up, on a card no programme uses (its weeks would dose the
+    # other blocks) and no card points to.
+    used = {
+        card["card"]
+        for programme in (data_dir / "programmes").glob("*.yml")
+        for week in raw_yaml(programme)["weeks"]
+        for card in week["cards"]
+    }
+    pointed = {
+        target
+        for other in (data_dir / "sessions").glob("*.yml")
+        for target in raw_yaml(other).get("next", [])
+    }
+    path = next(
+        p
+        for p in sorted((data_dir / "sessions").glob("*.yml"))
+        if p.stem not in used | pointed and not raw_yaml(p).get("next")
+    )
     session = raw_yaml(path)
     session["blocks"] = session["blocks"][:1]
     session["warm_up"] = [{"text": LONG_LINE[:70], "minutes": 3}] * 3

@@ -145,6 +145,16 @@ def test_new_starts_from_an_entry_and_validation_walks_through_it(
         for line in text.splitlines()
     )
     path.write_text(done + "\n", encoding="utf-8")
+    # A jumping or calf-off-a-step exercise is also listed in the coaching rules, as the
+    # validator says for the entry it was copied from; the contributor adds it the same way.
+    rules_path = data / "coaching.yml"
+    rules = yaml.safe_load(rules_path.read_text(encoding="utf-8"))
+    for section in rules.values():
+        if isinstance(section, dict) and like in (section.get("exercises") or []):
+            section["exercises"].append("my-new-exercise")
+            if isinstance(section.get("from_stage"), dict) and like in section["from_stage"]:
+                section["from_stage"]["my-new-exercise"] = section["from_stage"][like]
+    rules_path.write_text(yaml.safe_dump(rules, allow_unicode=True, sort_keys=False), "utf-8")
     assert main(["validate", "data"]) == 0, capsys.readouterr().err
 
 

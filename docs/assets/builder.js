@@ -222,10 +222,13 @@
   function describe(state) {
     const plan = PLANS.get(state.plan);
     const levels = DATA.labels.level_order;
+    const planBlocks = (PLANS.get(state.plan) || {}).blocks || [];
     const blocks = state.blocks.map((b) => {
       const exercise = exercises.get(b.id);
       const dose = stageOf(exercise, b.stage);
       const below = b.sets < dose.rule_sets || dose.amount.max < dose.rule_amount;
+      // The plan card's own lines for this exercise at this stage, where it has them.
+      const own = planBlocks.find((p) => p.exercise === b.id && p.stage === b.stage);
       return {
         exercise,
         dose,
@@ -235,9 +238,9 @@
         amount: dose.amount,
         single: dose.single,
         rest: dose.rest,
-        load: dose.load,
-        cue: exercise.cues[0],
-        below_rule: below ? DATA.below_rule : null,
+        load: own ? own.load : dose.load,
+        cue: own ? own.cue : exercise.cues[0],
+        below_rule: below ? (own && own.below_rule) || DATA.below_rule : null,
       };
     });
     const level = blocks.length
@@ -463,7 +466,7 @@
             strong("Finish:"),
             " " + session.finish.map((i) => `${i.text} (${i.minutes} min)`).join(" · ")
           )
-        : null,
+        : "", // no empty line where the card has none
       session.notes.length
         ? el(
             "p",
@@ -471,11 +474,11 @@
             strong("Notes:"),
             " " + session.notes.join(" · ")
           )
-        : null,
+        : "",
       el("div", {
         class: "lw-card__notes lw-print-only",
         "aria-hidden": "true",
-        text: "Your notes · in the log, write the load and the reps, e.g. 12 kg × 10",
+        text: "Your notes · in the log, write the load and the reps, e.g. 12 kg (26 lb) × 10",
       }),
       el("p", {
         class: "lw-card__credit",

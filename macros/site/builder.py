@@ -126,6 +126,18 @@ def builder_data(library: Library, links: urls.Links) -> dict[str, Any]:
                 "week_placement": s.week_placement,
                 "progression": s.progression,
                 "phase": list(s.audience.phase),
+                # The card's own lines for its blocks: the builder prints them when it holds
+                # the same exercise at the same stage, so a shipped card rebuilt is the card.
+                "blocks": [
+                    {
+                        "exercise": b.exercise,
+                        "stage": b.stage,
+                        "load": b.load,
+                        "cue": b.cue,
+                        "below_rule": b.below_rule,
+                    }
+                    for b in s.blocks
+                ],
             }
             for s in sessions
         ],

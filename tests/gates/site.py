@@ -74,7 +74,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def handle(self) -> None:
-        with contextlib.suppress(ConnectionResetError):  # a checker hung up early
+        with contextlib.suppress(ConnectionResetError, BrokenPipeError):  # a checker hung up early
             super().handle()
 
 

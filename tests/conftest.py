@@ -253,3 +253,17 @@ def tab(browser) -> Iterator[object]:
     yield tab
     context.close()
     assert outside == [], f"requests left this machine: {outside}"
+
+
+PHONE = {"width": 360, "height": 740}
+"""The phone the session-mode tests hold: a small screen (``test_phone`` has its own)."""
+
+
+@pytest.fixture
+def phone(browser) -> Iterator[object]:
+    """A fresh phone-sized tab with nothing stored."""
+    context = browser.new_context(viewport=PHONE)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, raw_yaml
-
-PHONE = {"width": 360, "height": 740}
+from tests.conftest import DATA, PHONE, raw_yaml
 
 
 def first_hold() -> tuple[str, int, dict]:
@@ -33,15 +31,6 @@ def hold_site(site: Path) -> Path:
 @pytest.fixture(scope="module")
 def hold_server(server: str) -> str:
     return server
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    yield tab
-    context.close()
 
 
 def clock_text(seconds: int) -> str:

@@ -8,20 +8,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from tests.conftest import DATA, raw_yaml
-
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    yield tab
-    context.close()
+from tests.conftest import DATA, PHONE, raw_yaml
 
 
 def session(session_id: str) -> dict:

@@ -12,19 +12,9 @@ import pytest
 
 from tests.conftest import DATA, ROOT, exercise, is_single, raw_yaml
 
-PHONE = {"width": 360, "height": 740}
 SCRIPT = ROOT / "docs" / "assets" / "legwork.js"
 STAGES = ("learn", "build", "strength")
 UNITS = {"reps": "reps", "seconds": "s", "contacts": "contacts"}
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    yield tab
-    context.close()
 
 
 @pytest.fixture

@@ -939,6 +939,17 @@ async function setUpOffline() {
   const root = siteRoot();
   const mode = document.querySelector('meta[name="legwork-offline"]');
   if (!mode || mode.content !== "on") {
+    // A worker from an earlier build may still answer this page: ask it to stop writing
+    // (and to finish what it is writing) before its caches go, or it brings one back.
+    const controller = navigator.serviceWorker.controller;
+    if (controller) {
+      await new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = resolve;
+        controller.postMessage({ type: "retire" }, [channel.port2]);
+        setTimeout(resolve, 3000); // an older worker does not answer
+      });
+    }
     for (const registration of await navigator.serviceWorker.getRegistrations()) {
       if (registration.scope.startsWith(root.href)) await registration.unregister();
     }

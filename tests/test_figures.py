@@ -271,44 +271,71 @@ SHOWN = """name => {
 }"""
 
 
-def test_the_figure_moves_at_the_tempo(browser, server: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+STILL = ("reduced-motion", "print")
+
+
+@pytest.fixture(scope="module")
+def walked(browser, server: str) -> dict[str, dict[str, dict]]:
+    """Each exercise page opened once and read three ways: as loaded on a phone (moving),
+    then, switched in place, for a reader who asks for reduced motion and on paper, at a
+    desktop width. Media features apply live, so one load answers all three."""
+    context = browser.new_context()
     tab = context.new_page()
+    seen: dict[str, dict[str, dict]] = {}
     for exercise_id in FIGURED:
+        tab.set_viewport_size({"width": 390, "height": 844})
+        tab.emulate_media(media="screen", reduced_motion="no-preference")
         tab.goto(f"{server}exercises/{exercise_id}/")
-        running = tab.evaluate(FIGURE_ANIMATIONS)
+        views = {
+            "moving": {
+                "animations": tab.evaluate(FIGURE_ANIMATIONS),
+                "motion": tab.evaluate(SHOWN, "motion"),
+                "start": tab.evaluate(SHOWN, "start"),
+            }
+        }
+        tab.set_viewport_size({"width": 1280, "height": 900})
+        for media in STILL:
+            if media == "print":
+                tab.emulate_media(media="print", reduced_motion="no-preference")
+            else:
+                tab.emulate_media(media="screen", reduced_motion="reduce")
+            views[media] = {
+                "animations": tab.evaluate(FIGURE_ANIMATIONS),
+                "motion": tab.evaluate(SHOWN, "motion"),
+                "boxes": [
+                    tab.locator(f'figure.lw-technique g[data-pose="{pose["name"]}"]').bounding_box()
+                    for pose in RAW[exercise_id]["figure"]["poses"]
+                ],
+            }
+        seen[exercise_id] = views
+    context.close()
+    return seen
+
+
+def test_the_figure_moves_at_the_tempo(walked: dict[str, dict[str, dict]]) -> None:
+    for exercise_id in FIGURED:
+        moving = walked[exercise_id]["moving"]
+        running = moving["animations"]
         tempo = RAW[exercise_id]["tempo"]
         total = 1000 * sum(tempo[k] for k in ("lower", "bottom", "lift", "top"))
         assert running, f"{exercise_id}: the figure does not move"
         assert {a["state"] for a in running} == {"running"}, exercise_id
         assert {a["ms"] for a in running} == {total}, exercise_id
-        assert tab.evaluate(SHOWN, "motion") and not tab.evaluate(SHOWN, "start"), exercise_id
-    context.close()
+        assert moving["motion"] and not moving["start"], exercise_id
 
 
-@pytest.mark.parametrize("media", ["reduced-motion", "print"])
+@pytest.mark.parametrize("media", STILL)
 def test_the_figure_stands_still_for_reduced_motion_and_on_paper(
-    browser, server: str, media: str
+    walked: dict[str, dict[str, dict]], media: str
 ) -> None:
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900},
-        reduced_motion="reduce" if media == "reduced-motion" else "no-preference",
-    )
-    tab = context.new_page()
-    if media == "print":
-        tab.emulate_media(media="print")
     for exercise_id in FIGURED:
-        tab.goto(f"{server}exercises/{exercise_id}/")
-        assert tab.evaluate(FIGURE_ANIMATIONS) == [], exercise_id
-        assert not tab.evaluate(SHOWN, "motion"), exercise_id
-        boxes = [
-            tab.locator(f'figure.lw-technique g[data-pose="{pose["name"]}"]').bounding_box()
-            for pose in RAW[exercise_id]["figure"]["poses"]
-        ]
+        still = walked[exercise_id][media]
+        assert still["animations"] == [], exercise_id
+        assert not still["motion"], exercise_id
+        boxes = still["boxes"]
         assert all(box and box["width"] > 20 and box["height"] > 20 for box in boxes)
         for before, after in itertools.pairwise(boxes):
             assert before["x"] + before["width"] <= after["x"] + 1, f"{exercise_id}: overlap"
-    context.close()
 
 
 SLOTS = """() => [...document.querySelectorAll('.lw-block__figure')].map(slot => {

@@ -1,8 +1,9 @@
 """Muscle maps and ladders as a runner meets them: every map marks exactly the muscles the
 data names, in their roles, each shape a link to its muscle; role colours stand out from the
 page in light, dark and print; every ladder holds exactly the exercises joined by `harder`
-steps, the current one marked; nothing pushes a phone screen sideways. Expectations come from
-the raw YAML, not from the code under test."""
+steps, the current one marked. (That no page scrolls sideways on a phone is checked with
+axe, on the same page load: tests/test_gates_a11y.py.) Expectations come from the raw YAML,
+not from the code under test."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import DATA, ROOT, data_ids, page, raw_yaml
-from tests.gates.site import content_pages, url_path
+from tests.gates.site import content_pages
 
 ARTIFACTS = ROOT / "test-artifacts"
 RAW = {i: raw_yaml(DATA / "exercises" / f"{i}.yml") for i in data_ids("exercises")}
@@ -181,8 +182,6 @@ CONTRAST = """() => {
   return out;
 }"""
 
-OVERFLOW = """() => document.documentElement.scrollWidth - document.documentElement.clientWidth"""
-
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_role_fills_stand_out_from_the_page(browser, server: str, scheme: str) -> None:
@@ -201,18 +200,6 @@ def test_role_fills_stand_out_from_the_page(browser, server: str, scheme: str) -
     assert set(seen) == {"primary", "secondary", "stabiliser", "focus"}
     low = {role: round(ratio, 2) for role, ratio in {**seen, **printed}.items() if ratio < 3}
     assert low == {}, f"role fills under 3:1 against the page ({scheme}): {low}"
-
-
-def test_no_page_overflows_a_phone_screen(browser, site: Path, server: str) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True)
-    tab = context.new_page()
-    wide = {}
-    for path in (url_path(site, p) for p in content_pages(site)):
-        tab.goto(server + path)
-        if (extra := tab.evaluate(OVERFLOW)) > 0:
-            wide[path] = extra
-    context.close()
-    assert wide == {}, f"pages wider than the screen (px too wide): {wide}"
 
 
 @pytest.mark.parametrize(

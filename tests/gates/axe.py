@@ -1,6 +1,9 @@
 """axe-core in headless Chromium: every page, in each colour scheme and screen size.
 
-The rules are every axe rule carrying one of the tags in ``axe.yml``; none is disabled. An
+The rules are every axe rule carrying one of the tags in ``axe.yml``; none is disabled. They
+all run in the first scheme at every screen size; a colour scheme changes colours and
+nothing else, so the other schemes run the rules about colour (``colour_rules``), again at
+every size. On the phone, each page is also measured for sideways overflow. An
 exclusion skips one rule on one element (the exact selector axe reports) on the pages that
 match a glob, and must say why. Each page is loaded once and checked in every screen size
 and scheme in turn; pages are checked a few at a time in separate tabs of one browser,
@@ -76,8 +79,25 @@ def exclusions() -> list[Exclusion]:
     return [Exclusion(**entry) for entry in entries]
 
 
-def options() -> dict[str, Any]:
-    return {"runOnly": {"type": "tag", "values": settings()["tags"]}, "resultTypes": ["violations"]}
+def options(scheme: str | None = None) -> dict[str, Any]:
+    """Every tagged rule in the first scheme; the colour rules in any other."""
+    if scheme is None or scheme == settings()["schemes"][0]:
+        only = {"type": "tag", "values": settings()["tags"]}
+    else:
+        only = {"type": "rule", "values": settings()["colour_rules"]}
+    return {"runOnly": only, "resultTypes": ["violations"]}
+
+
+OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+"""How many CSS pixels the page is wider than the screen (0 when it fits)."""
+
+
+@dataclass
+class Report:
+    """What a run found: axe's findings, and each page too wide for the phone (px over)."""
+
+    findings: list[Finding]
+    overflow: dict[str, int]
 
 
 @cache
@@ -85,7 +105,7 @@ def axe_script() -> str:
     return require(AXE_JS).read_text(encoding="utf-8")
 
 
-def run(base_url: str, paths: list[str], *, material: bool = True) -> list[Finding]:
+def run(base_url: str, paths: list[str], *, material: bool = True) -> Report:
     """Every violation on ``paths`` (relative to ``base_url``) in every scheme and viewport.
 
     Each page is loaded once and checked in every screen size and colour scheme in turn:
@@ -101,13 +121,13 @@ def run(base_url: str, paths: list[str], *, material: bool = True) -> list[Findi
         return thread.submit(asyncio.run, _run_all(base_url, paths, material)).result()
 
 
-async def _run_all(base_url: str, paths: list[str], material: bool) -> list[Finding]:
+async def _run_all(base_url: str, paths: list[str], material: bool) -> Report:
     from playwright.async_api import async_playwright
 
     from macros.media.chromium import launch
 
     waiting = deque(paths)
-    findings: list[Finding] = []
+    report = Report(findings=[], overflow={})
     async with async_playwright() as playwright:
         browser = await launch(playwright)
         try:
@@ -117,13 +137,13 @@ async def _run_all(base_url: str, paths: list[str], material: bool) -> list[Find
                 context = await browser.new_context()
                 tab = await context.new_page()
                 while waiting:
-                    findings.extend(await _check(tab, base_url, waiting.popleft(), material))
+                    await _check(tab, base_url, waiting.popleft(), material, report)
                 await context.close()
 
             await asyncio.gather(*(work() for _ in range(min(TABS, len(paths)))))
         finally:
             await browser.close()
-    return findings
+    return report
 
 
 FOLLOW_PREFERENCE = """() => {
@@ -157,8 +177,7 @@ def _runs() -> list[tuple[str, str]]:
     return runs
 
 
-async def _check(tab: Any, base_url: str, path: str, material: bool) -> list[Finding]:
-    found: list[Finding] = []
+async def _check(tab: Any, base_url: str, path: str, material: bool, report: Report) -> None:
     loaded = False
     for viewport, scheme in _runs():
         width, height = settings()["viewports"][viewport]
@@ -180,9 +199,11 @@ async def _check(tab: Any, base_url: str, path: str, material: bool) -> list[Fin
             shown = await tab.evaluate("() => document.body.dataset.mdColorScheme")
             assert shown == SCHEMES[scheme], f"{path}: {scheme} preference showed {shown!r}"
         await tab.evaluate(SETTLED)
-        results = await tab.evaluate("(options) => axe.run(document, options)", options())
-        found += _findings(results, path, scheme, viewport)
-    return found
+        first = viewport == "phone" and scheme == settings()["schemes"][0]
+        if first and (extra := await tab.evaluate(OVERFLOW)) > 0:
+            report.overflow[path] = extra
+        results = await tab.evaluate("(options) => axe.run(document, options)", options(scheme))
+        report.findings += _findings(results, path, scheme, viewport)
 
 
 def _findings(results: dict, path: str, scheme: str, viewport: str) -> list[Finding]:

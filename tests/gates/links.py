@@ -16,14 +16,8 @@ from tests.gates.site import GATES
 
 CONFIG = GATES / "linkchecker.ini"
 
-# LinkChecker's command line, except that it keeps the caller's user. Run as root, it
-# switches to "nobody" before loading its plugins, and where its files are not readable by
-# everyone (a virtualenv under a root-only home) the anchor check then silently goes
-# missing. It only ever fetches our own local test server.
-LINKCHECKER = (
-    "import sys; from linkcheck.command import linkchecker as cli; "
-    "cli.drop_privileges = lambda: None; sys.exit(cli.linkchecker())"
-)
+LINKCHECKER = GATES / "linkchecker_main.py"
+"""LinkChecker's command line, keeping the caller's user and reading each page once."""
 
 
 @dataclass(frozen=True)
@@ -42,8 +36,7 @@ def check(base_url: str, paths: list[str]) -> list[Broken]:
     result = subprocess.run(
         [
             sys.executable,
-            "-c",
-            LINKCHECKER,
+            str(LINKCHECKER),
             "--config",
             str(CONFIG),
             "--output",

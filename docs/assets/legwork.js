@@ -272,7 +272,7 @@ function logged(week) {
 // its logged reps (or seconds or contacts) reach the rule's amount; the rule asks for
 // `rule.sets` such sets, or every set of the block when it names none.
 
-function judgeBlock(facts, week, number, nextName = "") {
+function judgeBlock(facts, week, number, nextName = "", repeatWhat = "this week's dose") {
   const needed = facts.rule.sets || facts.sets;
   let reached = 0;
   for (let set = 1; set <= facts.sets; set += 1) {
@@ -282,7 +282,7 @@ function judgeBlock(facts, week, number, nextName = "") {
   const amount = `${facts.rule.amount}${facts.unit === "s" ? " s" : " " + facts.unit}`;
   const tally = `${reached} of ${needed} sets reached ${amount}`;
   if (reached < needed) {
-    return { advice: "repeat", reached, needed, text: `Repeat this week's dose: ${tally}.` };
+    return { advice: "repeat", reached, needed, text: `Repeat ${repeatWhat}: ${tally}.` };
   }
   const next = facts.next;
   let text;
@@ -764,6 +764,46 @@ function setUpSession() {
   });
 }
 
+// --- A programme's weeks that move an exercise up: the same judgement, from the log of the
+// card the deciding week prints (numbers, ids and the facts from the page's JSON; the card's
+// title from an attribute). Shown again when the log changes in another tab or on return.
+
+function showProgrammeAdvice(moves) {
+  for (const move of document.querySelectorAll("[data-lw-judge]")) {
+    const judged = moves[move.dataset.lwJudge];
+    const text = move.querySelector("[data-lw-advice-text]");
+    if (!judged || !text) continue;
+    const week = loadRecord(judged.card).weeks[judged.rule_week];
+    const whose = `week ${judged.rule_week} of ${move.dataset.cardTitle}`;
+    text.hidden = false;
+    if (!logged(week)) {
+      move.removeAttribute("data-advice");
+      text.textContent = `Nothing logged yet for ${whose} on this phone: the rule above decides.`;
+      continue;
+    }
+    const when = judged.rule_week === judged.week - 1 ? "last week" : `week ${judged.rule_week}`;
+    const repeatWhat = `${when}'s dose, at the ${judged.stage_label.toLowerCase()} stage`;
+    const verdict = judgeBlock(judged.facts, week, judged.block, "", repeatWhat);
+    move.dataset.advice = verdict.advice;
+    text.textContent = `Your log of ${whose}: ${verdict.text}`;
+  }
+}
+
+function setUpProgrammeAdvice() {
+  const script = document.querySelector("script[data-lw-moves]");
+  if (!script) return;
+  let moves;
+  try {
+    moves = JSON.parse(script.textContent);
+  } catch {
+    return;
+  }
+  const show = () => showProgrammeAdvice(moves);
+  window.addEventListener("storage", show);
+  window.addEventListener("pageshow", show);
+  show();
+}
+
 // For the tests and for anyone reading the page's log by hand.
 window.LegworkSession = { judgeBlock, migrateRecord, logCsv, importLog, splitLoad };
 
@@ -1041,4 +1081,5 @@ showCurrentRungs();
 setUpFilters();
 setUpSession();
 setUpCalendar();
+setUpProgrammeAdvice();
 setUpOffline();

@@ -384,9 +384,18 @@ function buzz() {
   beep();
 }
 
+// The contact counter's two buttons show only while a set of contacts is being counted.
+function hideCounter(panel) {
+  for (const button of panel.querySelectorAll("[data-lw-timer-tap], [data-lw-timer-finish]")) {
+    button.hidden = true;
+    button.onclick = null;
+  }
+}
+
 function stopTimer(panel, id, record) {
   clearInterval(timer.tick);
   timer.tick = 0;
+  hideCounter(panel);
   panel.hidden = true;
   panel.classList.remove("lw-timer--done");
   delete panel.dataset.lwPhase;
@@ -400,6 +409,7 @@ function stopTimer(panel, id, record) {
 // ends; a rest ends the sequence with "Rest over".
 function runPhase(panel, phase, end, label, then) {
   clearInterval(timer.tick);
+  hideCounter(panel);
   timer.end = end;
   const left = panel.querySelector("[data-lw-timer-left]");
   const done = panel.querySelector("[data-lw-timer-done]");
@@ -466,6 +476,52 @@ function startHold(panel, seconds, label, done) {
       done();
     });
   });
+}
+
+// A set of contacts (pogo hops, bounds): the same 3 s to get set, then the set's target
+// shown with a big button to tap for each contact, for drills slow enough to tap along; the
+// target reached ends the set with a beep and a buzz. "Set done" ends it early: the count
+// tapped, or the target when nothing was tapped (as ticking a set with its field empty).
+// `done` gets the contacts to log.
+function startCount(panel, target, label, done) {
+  wakeAudio();
+  runPhase(panel, "ready", Date.now() + GET_READY_SECONDS * 1000, label, () => {
+    buzz();
+    countContacts(panel, target, label, done);
+  });
+}
+
+function countContacts(panel, target, label, done) {
+  clearInterval(timer.tick);
+  timer.tick = 0;
+  panel.dataset.lwPhase = "count";
+  const kind = panel.querySelector("[data-lw-timer-kind]");
+  if (kind) kind.textContent = "Contacts";
+  panel.querySelector("[data-lw-timer-what]").textContent = label;
+  const left = panel.querySelector("[data-lw-timer-left]");
+  const tap = panel.querySelector("[data-lw-timer-tap]");
+  const finish = panel.querySelector("[data-lw-timer-finish]");
+  let count = 0;
+  const show = () => {
+    left.textContent = `${count} of ${target}`;
+  };
+  const end = (contacts) => {
+    hideCounter(panel);
+    done(contacts);
+  };
+  tap.hidden = false;
+  finish.hidden = false;
+  tap.onclick = () => {
+    count += 1;
+    show();
+    if (count >= target) {
+      buzz();
+      end(count);
+    }
+  };
+  finish.onclick = () => end(count || target);
+  show();
+  tap.focus({ preventScroll: true });
 }
 
 // --- The screen stays on while a session is open (where the browser can). -----------------
@@ -739,6 +795,23 @@ function setUpSession() {
         box.checked = true;
         tick(box);
         startRest(block, set, "Hold done · ");
+      });
+    }
+    const counter = target && target.closest("[data-lw-count]");
+    if (counter && panel) {
+      const block = counter.closest("[data-block]");
+      const set = counter.dataset.lwCount;
+      const field = block.querySelector(`input[data-reps="${set}"]`);
+      const contacts = Number(field && field.value) || Number(counter.dataset.contacts);
+      const label = `${blockName(block)}, set ${set}: ${contacts} contacts`;
+      startCount(panel, contacts, label, (done) => {
+        const box = block.querySelector(`input[type=checkbox][data-set="${set}"]`);
+        if (field) field.value = String(done);
+        const week = thisWeek(record);
+        week.reps[`${block.dataset.block}-${set}`] = done;
+        box.checked = true;
+        tick(box);
+        startRest(block, set, `${done} contacts · `);
       });
     }
     if (target && target.closest("[data-lw-new-week]")) {

@@ -840,25 +840,36 @@ function setUpSession() {
 // --- A programme's weeks that move an exercise up: the same judgement, from the log of the
 // card the deciding week prints (numbers, ids and the facts from the page's JSON; the card's
 // title from an attribute). Shown again when the log changes in another tab or on return.
+// One exercise moves up a week (data/coaching.yml): once a move is put off, it is retried
+// the week after, and every later move waits a week.
 
 function showProgrammeAdvice(moves) {
+  let putOff = null;
   for (const move of document.querySelectorAll("[data-lw-judge]")) {
     const judged = moves[move.dataset.lwJudge];
     const text = move.querySelector("[data-lw-advice-text]");
     if (!judged || !text) continue;
     const week = loadRecord(judged.card).weeks[judged.rule_week];
     const whose = `week ${judged.rule_week} of ${move.dataset.cardTitle}`;
+    const when = judged.rule_week === judged.week - 1 ? "last week" : `week ${judged.rule_week}`;
+    const repeatWhat = `${when}'s dose, at the ${judged.stage_label.toLowerCase()} stage`;
     text.hidden = false;
+    if (putOff) {
+      move.dataset.advice = "repeat";
+      text.textContent = `Repeat ${repeatWhat}: this move waits a week, because the ` +
+        `${putOff.name} move of week ${putOff.week} was put off and is retried first ` +
+        "(one exercise moves up a week).";
+      continue;
+    }
     if (!logged(week)) {
       move.removeAttribute("data-advice");
       text.textContent = `Nothing logged yet for ${whose} on this phone: the rule above decides.`;
       continue;
     }
-    const when = judged.rule_week === judged.week - 1 ? "last week" : `week ${judged.rule_week}`;
-    const repeatWhat = `${when}'s dose, at the ${judged.stage_label.toLowerCase()} stage`;
     const verdict = judgeBlock(judged.facts, week, judged.block, "", repeatWhat);
     move.dataset.advice = verdict.advice;
     text.textContent = `Your log of ${whose}: ${verdict.text}`;
+    if (verdict.advice === "repeat") putOff = { name: move.dataset.name, week: judged.week };
   }
 }
 

@@ -272,7 +272,7 @@ function logged(week) {
 // its logged reps (or seconds or contacts) reach the rule's amount; the rule asks for
 // `rule.sets` such sets, or every set of the block when it names none.
 
-function judgeBlock(facts, week, number, nextName = "") {
+function judgeBlock(facts, week, number, nextName = "", repeatWhat = "this week's dose") {
   const needed = facts.rule.sets || facts.sets;
   let reached = 0;
   for (let set = 1; set <= facts.sets; set += 1) {
@@ -282,7 +282,7 @@ function judgeBlock(facts, week, number, nextName = "") {
   const amount = `${facts.rule.amount}${facts.unit === "s" ? " s" : " " + facts.unit}`;
   const tally = `${reached} of ${needed} sets reached ${amount}`;
   if (reached < needed) {
-    return { advice: "repeat", reached, needed, text: `Repeat this week's dose: ${tally}.` };
+    return { advice: "repeat", reached, needed, text: `Repeat ${repeatWhat}: ${tally}.` };
   }
   const next = facts.next;
   let text;
@@ -384,9 +384,18 @@ function buzz() {
   beep();
 }
 
+// The contact counter's two buttons show only while a set of contacts is being counted.
+function hideCounter(panel) {
+  for (const button of panel.querySelectorAll("[data-lw-timer-tap], [data-lw-timer-finish]")) {
+    button.hidden = true;
+    button.onclick = null;
+  }
+}
+
 function stopTimer(panel, id, record) {
   clearInterval(timer.tick);
   timer.tick = 0;
+  hideCounter(panel);
   panel.hidden = true;
   panel.classList.remove("lw-timer--done");
   delete panel.dataset.lwPhase;
@@ -400,6 +409,7 @@ function stopTimer(panel, id, record) {
 // ends; a rest ends the sequence with "Rest over".
 function runPhase(panel, phase, end, label, then) {
   clearInterval(timer.tick);
+  hideCounter(panel);
   timer.end = end;
   const left = panel.querySelector("[data-lw-timer-left]");
   const done = panel.querySelector("[data-lw-timer-done]");
@@ -466,6 +476,52 @@ function startHold(panel, seconds, label, done) {
       done();
     });
   });
+}
+
+// A set of contacts (pogo hops, bounds): the same 3 s to get set, then the set's target
+// shown with a big button to tap for each contact, for drills slow enough to tap along; the
+// target reached ends the set with a beep and a buzz. "Set done" ends it early: the count
+// tapped, or the target when nothing was tapped (as ticking a set with its field empty).
+// `done` gets the contacts to log.
+function startCount(panel, target, label, done) {
+  wakeAudio();
+  runPhase(panel, "ready", Date.now() + GET_READY_SECONDS * 1000, label, () => {
+    buzz();
+    countContacts(panel, target, label, done);
+  });
+}
+
+function countContacts(panel, target, label, done) {
+  clearInterval(timer.tick);
+  timer.tick = 0;
+  panel.dataset.lwPhase = "count";
+  const kind = panel.querySelector("[data-lw-timer-kind]");
+  if (kind) kind.textContent = "Contacts";
+  panel.querySelector("[data-lw-timer-what]").textContent = label;
+  const left = panel.querySelector("[data-lw-timer-left]");
+  const tap = panel.querySelector("[data-lw-timer-tap]");
+  const finish = panel.querySelector("[data-lw-timer-finish]");
+  let count = 0;
+  const show = () => {
+    left.textContent = `${count} of ${target}`;
+  };
+  const end = (contacts) => {
+    hideCounter(panel);
+    done(contacts);
+  };
+  tap.hidden = false;
+  finish.hidden = false;
+  tap.onclick = () => {
+    count += 1;
+    show();
+    if (count >= target) {
+      buzz();
+      end(count);
+    }
+  };
+  finish.onclick = () => end(count || target);
+  show();
+  tap.focus({ preventScroll: true });
 }
 
 // --- The screen stays on while a session is open (where the browser can). -----------------
@@ -741,6 +797,23 @@ function setUpSession() {
         startRest(block, set, "Hold done · ");
       });
     }
+    const counter = target && target.closest("[data-lw-count]");
+    if (counter && panel) {
+      const block = counter.closest("[data-block]");
+      const set = counter.dataset.lwCount;
+      const field = block.querySelector(`input[data-reps="${set}"]`);
+      const contacts = Number(field && field.value) || Number(counter.dataset.contacts);
+      const label = `${blockName(block)}, set ${set}: ${contacts} contacts`;
+      startCount(panel, contacts, label, (done) => {
+        const box = block.querySelector(`input[type=checkbox][data-set="${set}"]`);
+        if (field) field.value = String(done);
+        const week = thisWeek(record);
+        week.reps[`${block.dataset.block}-${set}`] = done;
+        box.checked = true;
+        tick(box);
+        startRest(block, set, `${done} contacts · `);
+      });
+    }
     if (target && target.closest("[data-lw-new-week]")) {
       const now = thisWeek(record);
       const status = document.querySelector("[data-lw-week-status]");
@@ -762,6 +835,57 @@ function setUpSession() {
     }
     if (target && target.closest("[data-lw-timer-stop]") && panel) stopTimer(panel, id, record);
   });
+}
+
+// --- A programme's weeks that move an exercise up: the same judgement, from the log of the
+// card the deciding week prints (numbers, ids and the facts from the page's JSON; the card's
+// title from an attribute). Shown again when the log changes in another tab or on return.
+// One exercise moves up a week (data/coaching.yml): once a move is put off, it is retried
+// the week after, and every later move waits a week.
+
+function showProgrammeAdvice(moves) {
+  let putOff = null;
+  for (const move of document.querySelectorAll("[data-lw-judge]")) {
+    const judged = moves[move.dataset.lwJudge];
+    const text = move.querySelector("[data-lw-advice-text]");
+    if (!judged || !text) continue;
+    const week = loadRecord(judged.card).weeks[judged.rule_week];
+    const whose = `week ${judged.rule_week} of ${move.dataset.cardTitle}`;
+    const when = judged.rule_week === judged.week - 1 ? "last week" : `week ${judged.rule_week}`;
+    const repeatWhat = `${when}'s dose, at the ${judged.stage_label.toLowerCase()} stage`;
+    text.hidden = false;
+    if (putOff) {
+      move.dataset.advice = "repeat";
+      text.textContent = `Repeat ${repeatWhat}: this move waits a week, because the ` +
+        `${putOff.name} move of week ${putOff.week} was put off and is retried first ` +
+        "(one exercise moves up a week).";
+      continue;
+    }
+    if (!logged(week)) {
+      move.removeAttribute("data-advice");
+      text.textContent = `Nothing logged yet for ${whose} on this phone: the rule above decides.`;
+      continue;
+    }
+    const verdict = judgeBlock(judged.facts, week, judged.block, "", repeatWhat);
+    move.dataset.advice = verdict.advice;
+    text.textContent = `Your log of ${whose}: ${verdict.text}`;
+    if (verdict.advice === "repeat") putOff = { name: move.dataset.name, week: judged.week };
+  }
+}
+
+function setUpProgrammeAdvice() {
+  const script = document.querySelector("script[data-lw-moves]");
+  if (!script) return;
+  let moves;
+  try {
+    moves = JSON.parse(script.textContent);
+  } catch {
+    return;
+  }
+  const show = () => showProgrammeAdvice(moves);
+  window.addEventListener("storage", show);
+  window.addEventListener("pageshow", show);
+  show();
 }
 
 // For the tests and for anyone reading the page's log by hand.
@@ -1041,4 +1165,5 @@ showCurrentRungs();
 setUpFilters();
 setUpSession();
 setUpCalendar();
+setUpProgrammeAdvice();
 setUpOffline();

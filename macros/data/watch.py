@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from macros.data.errors import DataError, Document, did_you_mean
-from macros.data.models import Described, Id, Model
+from macros.data.models import Described, Id, Model, Text
 
 FitName = Annotated[
     str,
@@ -28,6 +28,17 @@ class FitExercise(Model):
     nearest: bool = Field(
         default=False, description="True where FIT has no exact exercise: the closest one."
     )
+    note: Text | None = Field(
+        default=None,
+        description="Why this FIT exercise: what it shares with ours and how it differs. "
+        "Required where nearest is true.",
+    )
+
+    @model_validator(mode="after")
+    def _nearest_says_why(self) -> FitExercise:
+        if self.nearest and not self.note:
+            raise ValueError("a nearest FIT exercise needs a note saying why it was chosen")
+        return self
 
 
 class FitExercises(Model):

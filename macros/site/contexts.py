@@ -127,6 +127,7 @@ def programme_context(
         "card_links": {s: links.file(urls.path("session", s)) for s in sessions},
         "booklet_href": links.file(urls.served(urls.booklet(programme.id))),
         "moves": rules.move_lines(library, programme),
+        "judged_moves": training.programme_moves(library, programme, links),
         "pdf_href": links.file(urls.booklet_pdfs(programme.id)[0]),
         "calendar": calendar.calendar_plan(library, programme, links),
     }

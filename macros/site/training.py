@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.data import card, vocab
+from macros.data import card, rules, vocab
 from macros.data.library import Library
-from macros.data.models import STAGE_ORDER, Block, Dose, Exercise, Session
+from macros.data.models import STAGE_ORDER, Block, Dose, Exercise, Programme, Session
 from macros.site import urls
-from macros.site.render import dose_amount, span
+from macros.site.render import amount, dose_amount, span
 
 UNITS = {"reps": "reps", "seconds": "s", "contacts": "contacts"}
 
@@ -95,3 +95,62 @@ def next_names(library: Library, session: Session, links: urls.Links) -> dict[in
         if step is not None:
             names[number] = library.exercises[step["exercise"]].name
     return names
+
+
+def programme_moves(
+    library: Library, programme: Programme, links: urls.Links
+) -> dict[str, dict[str, Any]]:
+    """Every move up a programme makes, keyed ``"<week>-<n>"`` (the n-th move of that week,
+    in the order the page prints them), with what judges it: the week whose log decides
+    (the last full week before it), the card that week prints and the block's number on that
+    card (as session mode numbers it, so the stored log's keys match), and the block's facts
+    in the shape :func:`block_rule` gives, its sets as that week prints them and its next
+    step the stage and dose the moving week prints."""
+    judged = rules.rule_weeks(programme)
+    weeks = {week.week: week for week in programme.weeks}
+    moves: dict[str, dict[str, Any]] = {}
+    for number, moved in rules.moves_up(library, programme).items():
+        rule_week = weeks[judged.get(number, number - 1)]
+        for index, (exercise_id, before, to) in enumerate(moved, start=1):
+            week_card = next(
+                c
+                for c in rule_week.cards
+                if any(b.exercise == exercise_id for b in library.week_session(c).blocks)
+            )
+            block_number = next(
+                n
+                for n, b in enumerate(library.sessions[week_card.card].blocks, start=1)
+                if b.exercise == exercise_id
+            )
+            block = next(
+                b for b in library.week_session(week_card).blocks if b.exercise == exercise_id
+            )
+            facts = block_rule(library, block, links)
+            moved_block = next(
+                b
+                for c in weeks[number].cards
+                for b in library.week_session(c).blocks
+                if b.exercise == exercise_id
+            )
+            facts["next"] = {
+                "kind": "stage",
+                "exercise": exercise_id,
+                "stage": to,
+                "stage_label": vocab.STAGES.label(to),
+                "dose": block_words(library, moved_block),
+                "href": links.file(urls.path("exercise", exercise_id)),
+            }
+            moves[f"{number}-{index}"] = {
+                "week": number,
+                "rule_week": rule_week.week,
+                "stage_label": vocab.STAGES.label(before),
+                "card": week_card.card,
+                "block": str(block_number),
+                "facts": facts,
+            }
+    return moves
+
+
+def block_words(library: Library, block: Block) -> str:
+    """A block's dose as a programme week prints it: ``3 × 8–10 reps``."""
+    return f"{block.sets} × {amount(block.amount, block.measure, card.single_leg(library, block))}"

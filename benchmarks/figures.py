@@ -1,6 +1,6 @@
 """What the technique figures cost: checking and drawing every figure in data/.
 
-For each exercise with a figure, times the physical checks (``posing.figure_errors``) and
+For each exercise with a figure, times the physical checks (``figure_errors``) and
 the page's SVG (``figures.technique_svg``), over several rounds, and prints the median per
 figure, the slowest figure and the size of the SVG each page inlines. Then the cost of a
 contact that misses (the search for the angle that would land it): each golden figure case
@@ -20,8 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from macros.data import posing
-from macros.data.figure import Figure
+from macros.data.figures import geometry
+from macros.data.figures.model import Figure
+from macros.data.figures.validation import figure_errors
 from macros.data.loader import load_library
 from macros.media import figures
 
@@ -37,7 +38,7 @@ def main(rounds: int) -> None:
     for _ in range(rounds):
         for e in entries:
             start = time.perf_counter()
-            posing.figure_errors(e.figure)
+            figure_errors(e.figure)
             check[e.id].append(time.perf_counter() - start)
             start = time.perf_counter()
             svg = figures.technique_svg(
@@ -74,27 +75,25 @@ def misses(rounds: int) -> None:
                     figure = Figure.model_validate(raw.get("figure"))
                 except ValueError:
                     continue
-                if not any(
-                    "cm off" in m or "wall moves" in m for _, m in posing.figure_errors(figure)
-                ):
+                if not any("cm off" in m or "wall moves" in m for _, m in figure_errors(figure)):
                     continue
                 placed = 0
-                place = posing._place_root
+                place = geometry._place_root
 
                 def counting(*args, place=place, **kwargs):  # type: ignore[no-untyped-def]
                     nonlocal placed
                     placed += 1
                     return place(*args, **kwargs)
 
-                posing._place_root = counting
+                geometry._place_root = counting
                 try:
                     times = []
                     for _ in range(rounds):
                         start = time.perf_counter()
-                        posing.figure_errors(figure)
+                        figure_errors(figure)
                         times.append(time.perf_counter() - start)
                 finally:
-                    posing._place_root = place
+                    geometry._place_root = place
                 print(
                     f" miss: {case_file.stem} ({path.stem}): median"
                     f" {1000 * statistics.median(times):.0f} ms, {placed // rounds} poses placed"

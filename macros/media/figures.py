@@ -1,10 +1,13 @@
 """Technique figures drawn: the posed body as inline SVG that moves with CSS, and with Pillow.
 
-The poses, the body model and the physics are data (``macros.data.posing``); this module
-only draws them, in one friendly style: rounded limbs and a round head, the near (working)
-side solid and the far side lighter behind it, a thin gap round the near limbs so they
-read in front, the primary muscles tinted, the equipment of the exercise's first kit to
-scale, and the floor and any bench, box, step, wall or support a contact rests on.
+The poses are data (``macros.data.figures.model``) and where they put the body is
+``macros.data.figures.geometry``; this module only draws what geometry places, in one
+friendly style: rounded limbs and a round head, the near (working) side solid and the far
+side lighter behind it, a thin gap round the near limbs so they read in front, the primary
+muscles tinted, the equipment of the exercise's first kit to scale, and the floor and any
+bench, box, step, wall or support a contact rests on. It imports the figure's model and
+geometry and never ``macros.data.figures.validation``: a picture does not judge, and
+whoever wants the errors asks validation for them.
 
 ``technique_svg`` draws the page's figure: the poses side by side as static groups
 (``<g data-pose="start">`` ... ``<g data-pose="end">``, absolute coordinates, 1 user unit =
@@ -31,9 +34,7 @@ from typing import Literal
 
 from PIL import Image, ImageDraw
 
-from macros.data.figure import Figure, Pose
-from macros.data.models import Tempo
-from macros.data.posing import (
+from macros.data.figures.geometry import (
     BODY,
     JOINTS,
     Capsule,
@@ -55,6 +56,8 @@ from macros.data.posing import (
     transforms,
     working_sides,
 )
+from macros.data.figures.model import Figure, Pose
+from macros.data.models import Tempo
 from macros.data.vocab import EQUIPMENT
 
 Role = Literal["near", "far", "halo", "tint", "equipment", "equipment-line", "surface", "arrow"]

@@ -1,10 +1,11 @@
 """What the technique figures cost: checking and drawing every figure in data/.
 
-For each exercise with a figure, times the physical checks (``figure_errors``) and
-the page's SVG (``figures.technique_svg``), over several rounds, and prints the median per
-figure, the slowest figure and the size of the SVG each page inlines. Then the cost of a
-contact that misses (the search for the angle that would land it): each golden figure case
-in ``tests/cases/`` checked, with the time and the number of poses placed.
+For each exercise with a figure, times the physical checks (``figure_errors``) and the
+page's SVG (``figures.technique_svg``), over several rounds, and prints the median per
+figure, the slowest figure and the size of the SVG each page inlines, raw and gzipped.
+Then the cost of a contact that misses (the search for the angle that would land it): each
+golden figure case in ``tests/cases/`` checked, with the time and the number of poses
+placed.
 
     .venv/bin/python benchmarks/figures.py [--rounds N]
 """
@@ -12,6 +13,7 @@ in ``tests/cases/`` checked, with the time and the number of poses placed.
 from __future__ import annotations
 
 import argparse
+import gzip
 import statistics
 import sys
 import tempfile
@@ -35,6 +37,7 @@ def main(rounds: int) -> None:
     check: dict[str, list[float]] = {e.id: [] for e in entries}
     draw: dict[str, list[float]] = {e.id: [] for e in entries}
     sizes: dict[str, int] = {}
+    packed: dict[str, int] = {}
     for _ in range(rounds):
         for e in entries:
             start = time.perf_counter()
@@ -46,6 +49,7 @@ def main(rounds: int) -> None:
             )
             draw[e.id].append(time.perf_counter() - start)
             sizes[e.id] = len(svg.encode())
+            packed[e.id] = len(gzip.compress(svg.encode(), 9))
     for name, table in (("check", check), ("draw", draw)):
         medians = {i: statistics.median(t) for i, t in table.items()}
         slowest = max(medians, key=medians.get)
@@ -57,7 +61,10 @@ def main(rounds: int) -> None:
         )
     print(
         f"  svg: median {statistics.median(sizes.values()) / 1000:.1f} kB,"
-        f" largest {max(sizes, key=sizes.get)} {max(sizes.values()) / 1000:.1f} kB"
+        f" largest {max(sizes, key=sizes.get)} {max(sizes.values()) / 1000:.1f} kB;"
+        f" gzip median {statistics.median(packed.values()) / 1000:.2f} kB,"
+        f" largest {max(packed, key=packed.get)} {max(packed.values()) / 1000:.2f} kB,"
+        f" all {sum(packed.values()) / 1000:.1f} kB"
     )
 
 

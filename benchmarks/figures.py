@@ -1,10 +1,11 @@
 """What the technique figures cost: checking and drawing every figure in data/.
 
-For each exercise with a figure, times the physical checks (``posing.figure_errors``) and
-the page's SVG (``figures.technique_svg``), over several rounds, and prints the median per
-figure, the slowest figure and the size of the SVG each page inlines. Then the cost of a
-contact that misses (the search for the angle that would land it): each golden figure case
-in ``tests/cases/`` checked, with the time and the number of poses placed.
+For each exercise with a figure, times the physical checks (``figure_errors``) and the
+page's SVG (``figures.technique_svg``), over several rounds, and prints the median per
+figure, the slowest figure and the size of the SVG each page inlines, raw and gzipped.
+Then the cost of a contact that misses (the search for the angle that would land it): each
+golden figure case in ``tests/cases/`` checked, with the time and the number of poses
+placed.
 
     .venv/bin/python benchmarks/figures.py [--rounds N]
 """
@@ -12,6 +13,7 @@ in ``tests/cases/`` checked, with the time and the number of poses placed.
 from __future__ import annotations
 
 import argparse
+import gzip
 import statistics
 import sys
 import tempfile
@@ -20,8 +22,9 @@ from pathlib import Path
 
 import yaml
 
-from macros.data import posing
-from macros.data.figure import Figure
+from macros.data.figures import geometry
+from macros.data.figures.model import Figure
+from macros.data.figures.validation import figure_errors
 from macros.data.loader import load_library
 from macros.media import figures
 
@@ -34,10 +37,11 @@ def main(rounds: int) -> None:
     check: dict[str, list[float]] = {e.id: [] for e in entries}
     draw: dict[str, list[float]] = {e.id: [] for e in entries}
     sizes: dict[str, int] = {}
+    packed: dict[str, int] = {}
     for _ in range(rounds):
         for e in entries:
             start = time.perf_counter()
-            posing.figure_errors(e.figure)
+            figure_errors(e.figure)
             check[e.id].append(time.perf_counter() - start)
             start = time.perf_counter()
             svg = figures.technique_svg(
@@ -45,6 +49,7 @@ def main(rounds: int) -> None:
             )
             draw[e.id].append(time.perf_counter() - start)
             sizes[e.id] = len(svg.encode())
+            packed[e.id] = len(gzip.compress(svg.encode(), 9))
     for name, table in (("check", check), ("draw", draw)):
         medians = {i: statistics.median(t) for i, t in table.items()}
         slowest = max(medians, key=medians.get)
@@ -56,7 +61,10 @@ def main(rounds: int) -> None:
         )
     print(
         f"  svg: median {statistics.median(sizes.values()) / 1000:.1f} kB,"
-        f" largest {max(sizes, key=sizes.get)} {max(sizes.values()) / 1000:.1f} kB"
+        f" largest {max(sizes, key=sizes.get)} {max(sizes.values()) / 1000:.1f} kB;"
+        f" gzip median {statistics.median(packed.values()) / 1000:.2f} kB,"
+        f" largest {max(packed, key=packed.get)} {max(packed.values()) / 1000:.2f} kB,"
+        f" all {sum(packed.values()) / 1000:.1f} kB"
     )
 
 
@@ -74,27 +82,25 @@ def misses(rounds: int) -> None:
                     figure = Figure.model_validate(raw.get("figure"))
                 except ValueError:
                     continue
-                if not any(
-                    "cm off" in m or "wall moves" in m for _, m in posing.figure_errors(figure)
-                ):
+                if not any("cm off" in m or "wall moves" in m for _, m in figure_errors(figure)):
                     continue
                 placed = 0
-                place = posing._place_root
+                place = geometry._place_root
 
                 def counting(*args, place=place, **kwargs):  # type: ignore[no-untyped-def]
                     nonlocal placed
                     placed += 1
                     return place(*args, **kwargs)
 
-                posing._place_root = counting
+                geometry._place_root = counting
                 try:
                     times = []
                     for _ in range(rounds):
                         start = time.perf_counter()
-                        posing.figure_errors(figure)
+                        figure_errors(figure)
                         times.append(time.perf_counter() - start)
                 finally:
-                    posing._place_root = place
+                    geometry._place_root = place
                 print(
                     f" miss: {case_file.stem} ({path.stem}): median"
                     f" {1000 * statistics.median(times):.0f} ms, {placed // rounds} poses placed"

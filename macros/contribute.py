@@ -19,9 +19,10 @@ from typing import Any
 
 import yaml
 
-from macros.data import drafts, posing
+from macros.data import drafts
 from macros.data.errors import DataError, DataErrors, Document, did_you_mean
-from macros.data.figure import Figure
+from macros.data.figures.model import Figure
+from macros.data.figures.validation import figure_errors
 from macros.data.loader import shown_path, validate
 from macros.data.parse import parse
 from macros.data.vocab import EQUIPMENT
@@ -67,13 +68,13 @@ def draw_figure_file(data_dir: Path, entry_id: str, out: Path | None) -> int:
     kit = [item for item in first if isinstance(item, str) and item in EQUIPMENT]
     name = document.data.get("name")
     title = name if isinstance(name, str) and not name.startswith(drafts.MARK) else entry_id
-    png = figure_sheet(figure, kit, title)
+    problems = [document.error(("figure", *loc), m) for loc, m in figure_errors(figure)]
+    png = figure_sheet(figure, kit, title, len(problems))
     out = out or FIGURE_DIR / f"{entry_id}.png"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(png)
     width, height = sheet_size(len(figure.poses))
     print(f"wrote {out} ({len(figure.poses)} poses, {width}×{height} px)")
-    problems = [document.error(("figure", *loc), m) for loc, m in posing.figure_errors(figure)]
     if problems:
         print(
             "the figure does not validate yet (contacts that miss are red in the picture):",

@@ -112,6 +112,78 @@ def test_rooms_import_only_downwards() -> None:
                         assert parts[1] in allowed | {room}, f"{module}: imports {name}"
 
 
+FIGURES = MACROS / "data" / "figures"
+FIGURE_VALIDATION = "macros.data.figures.validation"
+FIGURE_ROOMS: dict[str, tuple[list[Path], set[str]]] = {
+    "model": (
+        [FIGURES / "model.py"],
+        {"macros.data.figures.geometry", FIGURE_VALIDATION, "macros.media"},
+    ),
+    "geometry": ([FIGURES / "geometry.py"], {FIGURE_VALIDATION, "macros.media"}),
+    "validation": ([FIGURES / "validation.py"], {"macros.media"}),
+    "drawing": (sorted((MACROS / "media").rglob("*.py")), {FIGURE_VALIDATION}),
+}
+"""The figure feature's rooms: (their modules, what they must not import). Geometry
+imports nothing from validation or drawing; drawing (the whole media room) imports no
+validation."""
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module ``path`` imports; ``from a import b`` counts as ``a`` and ``a.b``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def forbidden_imports(files: list[Path], forbidden: set[str]) -> list[str]:
+    """``file: module`` for each import of a forbidden module or of one inside it."""
+    return [
+        f"{path.name}: {name}"
+        for path in files
+        for name in sorted(imported_modules(path))
+        if any(name == f or name.startswith(f + ".") for f in forbidden)
+    ]
+
+
+def test_the_figure_feature_keeps_geometry_validation_and_drawing_apart() -> None:
+    assert sorted(p.name for p in FIGURES.glob("*.py")) == [
+        "__init__.py",
+        "geometry.py",
+        "model.py",
+        "validation.py",
+    ]
+    for room, (files, forbidden) in FIGURE_ROOMS.items():
+        assert files and all(path.is_file() for path in files), room
+        assert forbidden_imports(files, forbidden) == [], room
+    # The rooms are joined the way the rule expects: drawing consumes geometry, the
+    # validation reads it, and the package itself loads nothing.
+    assert "macros.data.figures.geometry" in imported_modules(MACROS / "media" / "figures.py")
+    assert "macros.data.figures.geometry" in imported_modules(FIGURES / "validation.py")
+    assert not any(n.startswith("macros") for n in imported_modules(FIGURES / "__init__.py"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "from macros.data.figures import validation",
+        "import macros.data.figures.validation as checks",
+        "from macros.data.figures.validation import figure_errors",
+    ],
+)
+def test_the_figure_import_check_finds_a_forbidden_import(tmp_path: Path, line: str) -> None:
+    module = tmp_path / "drawing.py"
+    module.write_text(f"{line}\nfrom macros.data.figures.geometry import solve\n")
+    found = forbidden_imports([module], {FIGURE_VALIDATION})
+    assert found, line
+    assert all(f.startswith("drawing.py: macros.data.figures.validation") for f in found), found
+
+
 # --- Moving to another generator. ----------------------------------------------------
 
 

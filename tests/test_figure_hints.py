@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from macros.data import posing
-from macros.data.figure import Figure
+from macros.data.figures import geometry
+from macros.data.figures.model import Figure
+from macros.data.figures.validation import figure_errors
 from tests.golden import CASES, build_case, load_case
 
 FIGURE_CASES = sorted(CASES.glob("figure-*.yml"))
@@ -46,7 +47,7 @@ def _misses(figure: dict[str, Any]) -> list[tuple[tuple[Any, ...], str, str]]:
     """(location, body part, message) for every contact that misses its surface, or whose
     wall is not where it was in the pose before."""
     out = []
-    for loc, message in posing.figure_errors(Figure.model_validate(figure)):
+    for loc, message in figure_errors(Figure.model_validate(figure)):
         match = MISS.match(message) or WALL.match(message)
         if match:
             out.append((loc, match["member"], message))
@@ -132,7 +133,7 @@ def test_the_search_for_a_landing_angle_is_cheap(tmp_path: Path) -> None:
     raw = figures["hip-thrust"]
     figure = Figure.model_validate(raw["figure"])
     placed = 0
-    place = posing._place_root
+    place = geometry._place_root
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         nonlocal placed
@@ -140,7 +141,7 @@ def test_the_search_for_a_landing_angle_is_cheap(tmp_path: Path) -> None:
         return place(*args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(posing, "_place_root", counting)
-        errors = posing.figure_errors(figure)
+        patch.setattr(geometry, "_place_root", counting)
+        errors = figure_errors(figure)
     assert any("cm off" in m for _, m in errors)
     assert placed < 500

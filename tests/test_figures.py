@@ -8,9 +8,11 @@ from the raw YAML, never from the code under test."""
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import io
 import itertools
 import math
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -257,6 +259,109 @@ def test_the_emitted_figures_are_measured_within_a_degree(site: Path) -> None:
                 data = (pose.get(side) or {}).get("knee", 0)
                 worst = max(worst, abs(-signed_angle(thigh, shin) - data))
     assert worst <= DEGREES, f"a drawn knee is {worst:.2f}° from its data"
+
+
+# --- The motion as written: few keyframes, each pose reached. ------------------------
+
+FIGURE_GZIP_BUDGET = 3300
+"""Bytes, gzipped, of the largest figure an exercise page inlines (3.5 kB before its
+keyframes and paints were thinned; 3.1 kB after)."""
+RULE = re.compile(
+    r"([\d.%,]+)\{transform:rotate\((-?[\d.]+)deg\)(?:;animation-timing-function:([^}]+))?\}"
+)
+
+
+def keyframes(svg, joint: str) -> dict[float, tuple[float, str | None]]:
+    """A joint's keyframes in the figure's own style: {percent: (degrees, timing)}."""
+    prefix = svg["aria-labelledby"].split()[0].removesuffix("-title")
+    css = str(svg.find("style").string)
+    found = re.search(rf"@keyframes {re.escape(prefix)}-k-{joint}\{{(.*?\}})\}}", css)
+    if found is None:
+        return {}
+    frames = {}
+    for at, degrees, timing in RULE.findall(found.group(1)):
+        for percent in at.split(","):
+            frames[float(percent.rstrip("%"))] = (float(degrees), timing or None)
+    return frames
+
+
+def motion_problems(svg, raw: dict) -> list[str]:
+    """Where the moving knee does not reach a pose's knee flexion from the data at the time
+    the tempo says (a side view of two poses: start at 0 %, end after the first phase)."""
+    figure, tempo = raw["figure"], raw["tempo"]
+    first = tempo["lift"] if figure["rep_starts"] == "bottom" else tempo["lower"]
+    end_at = 100 * first / sum(tempo[k] for k in ("lower", "bottom", "lift", "top"))
+    found = []
+    for side in ("near", "far"):
+        frames = keyframes(svg, f"{side}-knee")
+        start, end = ((p.get(side) or {}).get("knee", 0) for p in figure["poses"])
+        if not frames:
+            if start != end:
+                found.append(f"{side} knee: {start}° to {end}° but no keyframes")
+            continue
+        for percent, knee in ((0.0, start), (end_at, end)):
+            at = min(frames, key=lambda p: abs(p - percent))
+            if abs(at - percent) > 0.05 or abs(frames[at][0] - knee) > 0.1:
+                found.append(f"{side} knee at {percent:.1f} %: {frames[at]} at {at}, data {knee}")
+    return found
+
+
+LEG_CONTACTS = {"near-foot", "far-foot", "both-feet", "near-knee", "far-knee", "both-knees"}
+SIDE_PAIRS = [
+    i for i in FIGURED if RAW[i]["figure"]["view"] == "side" and len(RAW[i]["figure"]["poses"]) == 2
+]
+
+
+@pytest.mark.parametrize("exercise_id", SIDE_PAIRS)
+def test_the_moving_figure_reaches_each_pose_in_few_keyframes(site: Path, exercise_id: str) -> None:
+    svg = figure_svg(site, exercise_id)
+    assert motion_problems(svg, RAW[exercise_id]) == []
+    for side in ("near", "far"):
+        frames = keyframes(svg, f"{side}-knee")
+        # A knee that no later contact holds on its path (a rear foot on a bench is held)
+        # blends once each way and pauses: a keyframe per phase and the loop's end.
+        held = any(
+            c["body"] in LEG_CONTACTS
+            for p in RAW[exercise_id]["figure"]["poses"]
+            for c in p.get("contacts", [])[1:]
+        )
+        if frames and not held:
+            assert len(frames) <= 5, f"{side} knee: {sorted(frames)}"
+
+
+def test_the_motion_checks_can_fail(site: Path) -> None:
+    raw = RAW["hip-thrust"]
+    svg = BeautifulSoup(str(figure_svg(site, "hip-thrust")), "html.parser").svg
+    style = svg.find("style")
+    knee = (raw["figure"]["poses"][0]["near"] or {})["knee"]
+    style.string = str(style.string).replace(f"rotate({knee:g}deg)", f"rotate({knee + 5:g}deg)")
+    assert any("near knee at 0.0 %" in problem for problem in motion_problems(svg, raw))
+
+
+def test_the_eased_blend_is_the_smoothstep_of_the_poses(site: Path) -> None:
+    """Every easing the figures write is 3u² - 2u³, the blend between poses, so that joints
+    written as two keyframes and the pelvis written frame by frame stay in step."""
+    timings = {
+        timing
+        for exercise_id in FIGURED
+        for joint in ("near-knee", "far-knee", "near-hip", "neck")
+        for _, timing in keyframes(figure_svg(site, exercise_id), joint).values()
+        if timing
+    }
+    assert timings, "no eased keyframes"
+    for timing in timings:
+        x1, y1, x2, y2 = map(float, re.fullmatch(r"cubic-bezier\((.*)\)", timing)[1].split(","))
+        for step in range(1, 20):
+            s = step / 20
+            x = 3 * (1 - s) ** 2 * s * x1 + 3 * (1 - s) * s * s * x2 + s**3
+            y = 3 * (1 - s) ** 2 * s * y1 + 3 * (1 - s) * s * s * y2 + s**3
+            assert abs(y - (3 * x * x - 2 * x**3)) < 1e-3, timing
+
+
+def test_every_figure_fits_its_byte_budget(site: Path) -> None:
+    sizes = {i: len(gzip.compress(str(figure_svg(site, i)).encode(), 9)) for i in FIGURED}
+    largest = max(sizes, key=sizes.get)
+    assert sizes[largest] <= FIGURE_GZIP_BUDGET, f"{largest}: {sizes[largest]} bytes gzipped"
 
 
 # --- In the browser: moving, still, and on paper. ------------------------------------

@@ -4,7 +4,7 @@
 ``parse`` (safe YAML with a line for every key), ``loader`` (files → models, errors in
 plain words), ``checks`` (rules across files), ``library`` (the checked whole and the
 ladders), ``errors`` (``path:line: field: message``), ``published`` and ``schemas``;
-``figure`` (an exercise's technique figure as poses) and ``posing`` (its body model,
-placing and physics, which validation checks).
+and the ``figures`` package (an exercise's technique figure: its ``model``, its
+``geometry`` and its ``validation``, kept apart).
 Only pydantic and PyYAML: no site, no MkDocs.
 """

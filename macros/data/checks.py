@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from macros.data import card, kinds, posing, rules, timing
+from macros.data import card, kinds, rules, timing
 from macros.data.errors import DataError, Document, Loc, did_you_mean
+from macros.data.figures.validation import figure_errors
 from macros.data.library import Library
 from macros.data.models import (
     KG_TO_LB,
@@ -233,7 +234,7 @@ def _figure(doc: Document, entry: Entry) -> Iterator[DataError]:
     if getattr(entry, "tempo", None) is None:
         yield doc.error(("figure",), "a figure moves at the tempo: give tempo as well")
         return
-    for loc, message in posing.figure_errors(figure):
+    for loc, message in figure_errors(figure):
         yield doc.error(("figure", *loc), message)
 
 

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from macros.data.figure import Figure
+from macros.data.figures.model import Figure
 from macros.data.vocab import (
     BODY_REGIONS,
     CALF_MUSCLES,

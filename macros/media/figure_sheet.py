@@ -1,7 +1,7 @@
 """A figure sheet for contributors: every pose of a technique figure side by side in a PNG.
 
 ``legwork figure <id>`` draws it in about a second, with no site build, from the geometry
-the site uses (``posing.solve`` places the poses, ``figures.pose_primitives`` gives what each
+the site uses (``geometry.solve`` places the poses, ``figures.pose_primitives`` gives what each
 pose draws, ``figures.paint`` paints it as the link previews do). On top of the drawing, for
 whoever is writing the angles: each pose's name, every joint angle written at its joint,
 each surface's name and height, and each contact as a ring, green where it lands on its
@@ -16,8 +16,13 @@ from collections.abc import Callable, Sequence
 
 from PIL import Image, ImageDraw
 
-from macros.data import posing
-from macros.data.figure import CONTACT_TOLERANCE_CM, FREE_SURFACES, SURFACE_HEIGHTS_CM, Figure
+from macros.data.figures import geometry
+from macros.data.figures.model import (
+    CONTACT_TOLERANCE_CM,
+    FREE_SURFACES,
+    SURFACE_HEIGHTS_CM,
+    Figure,
+)
 from macros.media import figures
 from macros.media.figures import Colours, Marker, Primitive
 from macros.media.previews import font, printable
@@ -66,9 +71,10 @@ def sheet_size(pose_count: int) -> tuple[int, int]:
     return width, HEADER + PANEL_HEIGHT + MARGIN
 
 
-def figure_sheet(figure: Figure, kit: Sequence[str], title: str) -> bytes:
-    """The sheet as PNG bytes."""
-    bodies = posing.solve(figure)
+def figure_sheet(figure: Figure, kit: Sequence[str], title: str, problems: int) -> bytes:
+    """The sheet as PNG bytes; ``problems`` is how many errors validation found in the
+    figure (the sheet draws, it does not judge)."""
+    bodies = geometry.solve(figure)
     width, height = sheet_size(len(bodies))
     image = Image.new("RGB", (width, height), BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -97,7 +103,6 @@ def figure_sheet(figure: Figure, kit: Sequence[str], title: str) -> bytes:
         _surface_labels(draw, body, px)
         _angle_labels(draw, figure, index, body, px)
         misses += _contact_rings(draw, body, px)
-    problems = len(posing.figure_errors(figure))
     verdict = "every contact lands, nothing to fix"
     if problems:
         verdict = f"{problems} problem{'s' if problems != 1 else ''} to fix"
@@ -105,7 +110,7 @@ def figure_sheet(figure: Figure, kit: Sequence[str], title: str) -> bytes:
     line = f"{title} · {figure.view} view · {len(bodies)} poses · {verdict}"
     colour = MISSED if problems else INK
     draw.text((MARGIN, 16), printable(line), font=font(TITLE_SIZE), fill=colour, anchor="la")
-    first, second = posing.sides(figure.view)
+    first, second = geometry.sides(figure.view)
     key = (
         f"Angles in degrees: {first} side (dark) right of each joint, {second} side (light) "
         "left of it. Rings: contacts, green on the surface, red off it."
@@ -119,7 +124,7 @@ def figure_sheet(figure: Figure, kit: Sequence[str], title: str) -> bytes:
 def _paint_bodies(
     image: Image.Image,
     figure: Figure,
-    bodies: Sequence[posing.PosedBody],
+    bodies: Sequence[geometry.PosedBody],
     kit: Sequence[str],
     panels: figures._Panels,
     to_pixels: Callable[[int], Callable[[Vec], Vec]],
@@ -168,23 +173,23 @@ def _angle_labels(
     draw: ImageDraw.ImageDraw,
     figure: Figure,
     index: int,
-    body: posing.PosedBody,
+    body: geometry.PosedBody,
     px: Callable[[Vec], Vec],
 ) -> None:
     """Each angle at its joint: the working side's to the right, the other's to the left,
     the trunk's beside the middle of the trunk."""
     pose = figure.poses[index]
-    first, second = posing.sides(figure.view)
-    mid = posing.lerp(body.joint("root"), body.joint("neck"), 0.5)
+    first, second = geometry.sides(figure.view)
+    mid = geometry.lerp(body.joint("root"), body.joint("neck"), 0.5)
     x, y = px(mid)
     _label(draw, (x + 14, y), f"trunk {pose.trunk:g}°", INK)
 
     def angles_of(side: str) -> dict[str, tuple[float, Vec]]:
         if figure.view == "side":
-            angles: object = posing.side_angles(pose, side)
+            angles: object = geometry.side_angles(pose, side)
             names = {name: name for name in SIDE_JOINTS}
         else:
-            angles = posing.front_angles(pose, side)
+            angles = geometry.front_angles(pose, side)
             names = FRONT_JOINTS | FRONT_JOINTS_ELBOW
         return {
             name: (float(getattr(angles, name)), body.joint(f"{side}-{joint}"))
@@ -194,8 +199,8 @@ def _angle_labels(
     theirs = angles_of(second)
     for name, (value, at) in angles_of(first).items():
         other, there = theirs[name]
-        gap = posing.sub(at, there)
-        same = other == value and posing.dot(gap, gap) < 16.0
+        gap = geometry.sub(at, there)
+        same = other == value and geometry.dot(gap, gap) < 16.0
         words = name.replace("_", " ")
         x, y = px(at)
         _label(draw, (x + 10, y), f"{words} {value:g}°" + (" both" if same else ""), COLOURS.near)
@@ -205,7 +210,7 @@ def _angle_labels(
 
 
 def _surface_labels(
-    draw: ImageDraw.ImageDraw, body: posing.PosedBody, px: Callable[[Vec], Vec]
+    draw: ImageDraw.ImageDraw, body: geometry.PosedBody, px: Callable[[Vec], Vec]
 ) -> None:
     """Each surface's name, and its height where it has one."""
     for surface in body.surfaces:
@@ -220,7 +225,7 @@ def _surface_labels(
 
 
 def _contact_rings(
-    draw: ImageDraw.ImageDraw, body: posing.PosedBody, px: Callable[[Vec], Vec]
+    draw: ImageDraw.ImageDraw, body: geometry.PosedBody, px: Callable[[Vec], Vec]
 ) -> int:
     """A ring on every contact, green if it lands, red with its distance if not; returns
     how many miss."""

@@ -1,27 +1,34 @@
 """Technique figures drawn: the posed body as inline SVG that moves with CSS, and with Pillow.
 
-The poses, the body model and the physics are data (``macros.data.posing``); this module
-only draws them, in one friendly style: rounded limbs and a round head, the near (working)
-side solid and the far side lighter behind it, a thin gap round the near limbs so they
-read in front, the primary muscles tinted, the equipment of the exercise's first kit to
-scale, and the floor and any bench, box, step, wall or support a contact rests on.
+The poses are data (``macros.data.figures.model``) and where they put the body is
+``macros.data.figures.geometry``; this module only draws what geometry places, in one
+friendly style: rounded limbs and a round head, the near (working) side solid and the far
+side lighter behind it, a thin gap round the near limbs so they read in front, the primary
+muscles tinted, the equipment of the exercise's first kit to scale, and the floor and any
+bench, box, step, wall or support a contact rests on. It imports the figure's model and
+geometry and never ``macros.data.figures.validation``: a picture does not judge, and
+whoever wants the errors asks validation for them.
 
 ``technique_svg`` draws the page's figure: the poses side by side as static groups
 (``<g data-pose="start">`` ... ``<g data-pose="end">``, absolute coordinates, 1 user unit =
 1 cm, one ``<line data-segment>`` per limb, a ``<line data-surface>`` per surface top and a
-zero-radius ``<circle data-contact>`` where each contact touches), and a motion group: the
-same skeleton as nested groups that CSS keyframes turn about their joints at the tempo.
-Only ``@media screen and (prefers-reduced-motion: no-preference)`` shows the motion, so
-reduced motion, print and renderers without CSS see the static poses. ``thumbnail_svg``
-draws start and end for a session card's slot, and ``draw_figure`` the same primitives
-with Pillow for link previews. Everything is built with ElementTree, so every text and
-attribute is escaped; colours come from the site's ``--lw-fig-*`` custom properties, with
-light-theme presentation attributes as the fallback. Knows no URL.
+zero-radius ``<circle data-contact>`` where each contact touches; coordinates to 0.1 cm,
+which the measured angles need), and a motion group: the same skeleton as nested groups
+that CSS keyframes turn about their joints at the tempo. Each joint's keyframes are as few
+as draw the motion: a blend between two poses is two keyframes eased as the geometry eases
+it, a pause one, and a state the way back passes through again is written once. Only
+``@media screen and (prefers-reduced-motion: no-preference)`` shows the motion, so reduced
+motion, print and renderers without CSS see the static poses. ``thumbnail_svg`` draws
+start and end for a session card's slot, and ``draw_figure`` the same primitives with
+Pillow for link previews. Everything is built with ElementTree, so every text and
+attribute is escaped; colours come from the site's ``--lw-fig-*`` custom properties. The
+page's figure names each paint by class alone and gives the light theme's colours once in
+its own style, as the fallback; a thumbnail carries them as presentation attributes.
+Knows no URL.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -31,9 +38,7 @@ from typing import Literal
 
 from PIL import Image, ImageDraw
 
-from macros.data.figure import Figure, Pose
-from macros.data.models import Tempo
-from macros.data.posing import (
+from macros.data.figures.geometry import (
     BODY,
     JOINTS,
     Capsule,
@@ -51,10 +56,11 @@ from macros.data.posing import (
     phases,
     side_angles,
     solve,
-    sub,
     transforms,
     working_sides,
 )
+from macros.data.figures.model import Figure, Pose
+from macros.data.models import Tempo
 from macros.data.vocab import EQUIPMENT
 
 Role = Literal["near", "far", "halo", "tint", "equipment", "equipment-line", "surface", "arrow"]
@@ -490,8 +496,49 @@ def _paint(role: Role, fill: bool = False) -> dict[str, str]:
     return {"class": CLASSES[role], "stroke": colour, "fill": "none"}
 
 
-def _element(parent: ET.Element, item: Primitive, to_svg: Callable[[Vec], Vec]) -> None:
-    """Append one primitive, its world points mapped by ``to_svg``."""
+def _painted(role: Role, inline: bool, fill: bool = False) -> dict[str, str]:
+    """A primitive's paint: its class, and with ``inline`` its light colours as
+    presentation attributes too (otherwise the figure's own style gives them once)."""
+    paint = _paint(role, fill)
+    return paint if inline else {"class": paint["class"]}
+
+
+PAINTS = {
+    paint["class"]: paint
+    for paint in [
+        *(_paint(role) for role in CLASSES),
+        *(_paint(role, fill=True) for role in ("near", "far", "tint")),
+    ]
+}
+"""Every class a primitive is painted with, and its light colours."""
+
+
+def _fallback_css(svg: ET.Element) -> str:
+    """The light colours of every paint class the figure uses, once each: what a renderer
+    without the site's stylesheet shows. A single class is the weakest selector, so the
+    site's stylesheet (both schemes and print) wins wherever it is loaded. A line has no
+    inside to fill and nothing here inherits a stroke, so those go unsaid."""
+    tags: dict[str, set[str]] = {}
+    for element in svg.iter():
+        name = element.get("class")
+        if name in PAINTS:
+            tags.setdefault(name, set()).add(element.tag)
+    rules = []
+    for name, used in tags.items():
+        paint = {k: v for k, v in PAINTS[name].items() if k != "class" and v != "none"}
+        if used == {"line"}:
+            paint.pop("fill", None)
+        elif PAINTS[name].get("fill") == "none":
+            paint["fill"] = "none"
+        rules.append(f".{name}{{{';'.join(f'{k}:{v}' for k, v in paint.items())}}}")
+    return "".join(rules)
+
+
+def _element(
+    parent: ET.Element, item: Primitive, to_svg: Callable[[Vec], Vec], inline: bool = True
+) -> None:
+    """Append one primitive, its world points mapped by ``to_svg``; ``inline``: with its
+    colours as presentation attributes."""
     if isinstance(item, Marker):
         x, y = to_svg(item.point)
         ET.SubElement(
@@ -508,7 +555,7 @@ def _element(parent: ET.Element, item: Primitive, to_svg: Callable[[Vec], Vec]) 
         return
     if isinstance(item, Line):
         (x1, y1), (x2, y2) = to_svg(item.start), to_svg(item.end)
-        attrs = _paint(item.role) | {
+        attrs = _painted(item.role, inline) | {
             "x1": _num(x1),
             "y1": _num(y1),
             "x2": _num(x2),
@@ -523,7 +570,7 @@ def _element(parent: ET.Element, item: Primitive, to_svg: Callable[[Vec], Vec]) 
     elif isinstance(item, Disc):
         x, y = to_svg(item.centre)
         body = item.role in ("near", "far", "tint")
-        attrs = _paint(item.role, fill=body) | {
+        attrs = _painted(item.role, inline, fill=body) | {
             "cx": _num(x),
             "cy": _num(y),
             "r": _num(item.radius),
@@ -534,11 +581,11 @@ def _element(parent: ET.Element, item: Primitive, to_svg: Callable[[Vec], Vec]) 
             attrs["data-segment"] = item.segment
         ET.SubElement(parent, "circle", attrs)
     else:
-        attrs = _paint(item.role) | {
+        attrs = _painted(item.role, inline) | {
             "points": _points(*map(to_svg, item.points)),
             "stroke-width": _num(item.outline),
         }
-        if item.outline == 0:
+        if item.outline == 0 and inline:
             attrs["stroke"] = "none"
         ET.SubElement(parent, "polygon", attrs)
 
@@ -620,9 +667,9 @@ def _arrow_paths(x: float, y: float, down: bool = False) -> tuple[tuple[Vec, ...
     return ((x - 9, y), (x + 9, y)), ((x + 3, y - 6), (x + 9, y), (x + 3, y + 6))
 
 
-def _arrow(parent: ET.Element, x: float, y: float, down: bool = False) -> None:
+def _arrow(parent: ET.Element, x: float, y: float, down: bool = False, inline: bool = True) -> None:
     """A plain arrow from one static pose to the next (right, or down)."""
-    attrs = _paint("arrow") | {"stroke-width": f"{ARROW_WIDTH:g}"}
+    attrs = _painted("arrow", inline) | {"stroke-width": f"{ARROW_WIDTH:g}"}
     for path in _arrow_paths(x, y, down):
         ET.SubElement(parent, "polyline", attrs | {"points": _points(*path)})
 
@@ -647,17 +694,79 @@ def _static_poses(
     panels: _Panels,
     kit: Sequence[str],
     tint: Iterable[str],
+    inline: bool = True,
 ) -> None:
     for index, body in enumerate(bodies):
         group = ET.SubElement(parent, "g", {"data-pose": body.name})
         origin = panels.origin(index)
         for item in pose_primitives(figure, body, kit, tint, panels.floor):
-            _element(group, item, panels.mapper(origin))
+            _element(group, item, panels.mapper(origin), inline)
         if index:
             if panels.column:
-                _arrow(parent, panels.panel / 2, origin[1] - GAP / 2, down=True)
+                _arrow(parent, panels.panel / 2, origin[1] - GAP / 2, True, inline)
             else:
-                _arrow(parent, origin[0] - GAP / 2, panels.height / 2)
+                _arrow(parent, origin[0] - GAP / 2, panels.height / 2, False, inline)
+
+
+SMOOTHSTEP = "cubic-bezier(.3333,0,.6667,1)"
+"""The motion's easing between two poses (3u² - 2u³, as ``geometry.motion_frames`` blends
+them) written as a CSS timing function: with control points at a third and two thirds of
+the way, a cubic Bézier's x is linear in its parameter and its y is exactly that curve."""
+KEYFRAME_SLACK = 0.1
+"""How far (degrees, or cm for the root's place) a frame left out may be from where the
+keyframes kept put it: under the rounding of what is written."""
+
+
+def _keyframes(
+    times: Sequence[float], states: Sequence[tuple[float, ...]]
+) -> list[tuple[int, bool]]:
+    """The frames a joint's keyframes need: (frame index, eased to the next), leaving out
+    every frame that the interpolation between its neighbours kept puts within
+    ``KEYFRAME_SLACK`` of where it is, linearly or along ``SMOOTHSTEP``. A blend between two
+    poses is two keyframes, a pause one."""
+
+    def fits(i: int, j: int, eased: bool) -> bool:
+        span = times[j] - times[i]
+        for m in range(i + 1, j):
+            u = (times[m] - times[i]) / span
+            u = u * u * (3 - 2 * u) if eased else u
+            for a, b, value in zip(states[i], states[j], states[m], strict=True):
+                if abs(a + (b - a) * u - value) > KEYFRAME_SLACK:
+                    return False
+        return True
+
+    kept: list[tuple[int, bool]] = []
+    i, last = 0, len(states) - 1
+    while i < last:
+        for j in range(last, i, -1):
+            eased = not fits(i, j, False)
+            if not eased or fits(i, j, True):
+                break
+        kept.append((i, eased and j > i + 1))
+        i = j
+    return [*kept, (last, False)]
+
+
+PLACE = "place"
+"""The motion's track of where the pelvis is (the joints' tracks are how each turns)."""
+
+
+def _keyframe_rules(
+    times: Sequence[float], states: Sequence[tuple[float, ...]], place: bool
+) -> list[str]:
+    """A track's keyframes as CSS rules: a place is ``(x, y)`` in the SVG's units, a turn
+    ``(degrees,)`` counter-clockwise. The same rule at several times (the way back passes
+    through the way out) is written once, with every time it holds."""
+    rules: dict[str, list[str]] = {}
+    for index, eased in _keyframes(times, states):
+        state = states[index]
+        if place:
+            value = f"translate({_num(state[0])}px,{_num(state[1])}px)"
+        else:
+            value = f"rotate({_num(-state[0])}deg)"
+        ease = f";animation-timing-function:{SMOOTHSTEP}" if eased else ""
+        rules.setdefault(f"transform:{value}{ease}", []).append(f"{_num(times[index] * 100)}%")
+    return [f"{','.join(at)}{{{body}}}" for body, at in rules.items()]
 
 
 def _motion(
@@ -680,24 +789,14 @@ def _motion(
         return world[key].angle - (world[parent_key].angle if parent_key else 0.0)
 
     animated: dict[str, list[str]] = {}
+    times = [f.at for f in frames]
     for key in joints:
-        values = [local(key, f) for f in per_frame]
-        if key == "root":
-            positions = [to_svg((f["root"].x, f["root"].y)) for f in per_frame]
-            moves = max(values) - min(values) > 0.05 or any(
-                math.hypot(*sub(pos, positions[0])) > 0.05 for pos in positions
-            )
-            if moves:
-                animated[key] = [
-                    f"{_num(fr.at * 100)}%{{transform:translate({_num(pos[0])}px,"
-                    f"{_num(pos[1])}px) rotate({_num(-v)}deg)}}"
-                    for fr, pos, v in zip(frames, positions, values, strict=True)
-                ]
-        elif max(values) - min(values) > 0.05:
-            animated[key] = [
-                f"{_num(fr.at * 100)}%{{transform:rotate({_num(-v)}deg)}}"
-                for fr, v in zip(frames, values, strict=True)
-            ]
+        tracks = {key: [(local(key, f),) for f in per_frame]}
+        if key == "root":  # the pelvis moves too: its place is a track of its own
+            tracks[PLACE] = [to_svg((f["root"].x, f["root"].y)) for f in per_frame]
+        for name, states in tracks.items():
+            if any(abs(a - b) > 0.05 for s in states for a, b in zip(s, states[0], strict=True)):
+                animated[name] = _keyframe_rules(times, states, name == PLACE)
 
     def chain(key: str) -> list[str]:
         path: list[str] = []
@@ -718,29 +817,34 @@ def _motion(
         del stack[common + 1 :]
         for key in path[common:]:
             joint = joints[key]
+            turn = _num(-local(key, first))
+            turn = f"rotate({turn})" if turn != "0" else ""
+            holder = stack[-1]
             if joint.parent is None:
                 x, y = to_svg((first["root"].x, first["root"].y))
-                transform = f"translate({_num(x)},{_num(y)}) rotate({_num(-local('root', first))})"
-                group = ET.SubElement(
-                    stack[-1], "g", {"class": f"{prefix}-j-root", "transform": transform}
-                )
+                place = {"transform": f"translate({_num(x)},{_num(y)})"}
+                if PLACE in animated:
+                    place["class"] = f"{prefix}-j-{PLACE}"
+                holder = ET.SubElement(holder, "g", place)
+                at = ""
             else:
-                offset = ET.SubElement(
-                    stack[-1],
-                    "g",
-                    {"transform": f"translate({_num(joint.offset[0])},{_num(-joint.offset[1])})"},
-                )
-                group = ET.SubElement(
-                    offset,
-                    "g",
-                    {
-                        "class": f"{prefix}-j-{key}",
-                        "transform": f"rotate({_num(-local(key, first))})",
-                    },
-                )
+                at = f"translate({_num(joint.offset[0])},{_num(-joint.offset[1])})"
+                at = "" if at == "translate(0,0)" else at
+                if key in animated and at:
+                    # The keyframes set the joint's transform, so its place is a group apart.
+                    holder = ET.SubElement(holder, "g", {"transform": at})
+                    at = ""
+            attrs = {"transform": f"{at} {turn}".strip()} if at or turn else {}
+            if key in animated:
+                attrs["class"] = f"{prefix}-j-{key}"
+            elif not attrs:
+                stack.append(holder)  # a joint that never turns needs no group of its own
+                open_path.append(key)
+                continue
+            group = ET.SubElement(holder, "g", attrs)
             stack.append(group)
             open_path.append(key)
-        _element(stack[-1], drawn.item, lambda p: (p[0], -p[1]))
+        _element(stack[-1], drawn.item, lambda p: (p[0], -p[1]), inline=False)
     return animated
 
 
@@ -814,7 +918,7 @@ def technique_svg(
         "g",
         {"class": f"{p}-poses", "stroke-linecap": "round", "stroke-linejoin": "round"},
     )
-    _static_poses(poses, figure, bodies, panels, kit, tint)
+    _static_poses(poses, figure, bodies, panels, kit, tint, inline=False)
     motion = ET.SubElement(
         svg,
         "g",
@@ -829,11 +933,11 @@ def technique_svg(
     to_svg = panels.mapper(((panels.width - panels.panel) / 2, 0.0))
     under, over = _scene(merge_surfaces(s for b in bodies for s in b.surfaces), panels.floor)
     for item in under:
-        _element(motion, item, to_svg)
+        _element(motion, item, to_svg, inline=False)
     animated = _motion(motion, figure, p, frames, body_drawables(figure, kit, tint), to_svg)
     for item in over:
-        _element(motion, item, to_svg)
-    style.text = _css(p, tempo, animated, panels)
+        _element(motion, item, to_svg, inline=False)
+    style.text = _fallback_css(svg) + _css(p, tempo, animated, panels)
     return ET.tostring(svg, encoding="unicode")
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont, features
 
-from macros.data.figure import Figure
+from macros.data.figures.model import Figure
 from macros.media.figures import Colours, draw_figure
 from macros.media.icons import TILE, draw_mark
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any, get_args
 
 from macros.data import drafts, schemas, vocab
-from macros.data import figure as figure_model
+from macros.data.figures import model as figure_model
+from macros.data.figures.geometry import BODY, SURFACE_WIDTHS
 from macros.data.library import Library
-from macros.data.posing import BODY, SURFACE_WIDTHS
 
 
 @dataclass(frozen=True)

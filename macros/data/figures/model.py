@@ -2,12 +2,13 @@
 
 This module owns the *shape* of an exercise's ``figure:`` block and the rules that need no
 geometry: the anatomical range of every angle, the vocabularies of views, surfaces and body
-parts, and which fields go together (a pose rests on contacts or is a flight with a height;
-the first pose is ``start``, the last ``end``; every pose that rests on something lists the
-same first contact, which places the figure). Angles are degrees with 0 meaning standing
-upright in the anatomical position. Whether a contact really lands on its surface is
-geometry, checked by ``posing``; the rules that depend on the view are there too, so that
-every error names the exact key to change.
+parts, the heights of the surfaces, and which fields go together (a pose rests on contacts
+or is a flight with a height; the first pose is ``start``, the last ``end``; every pose
+that rests on something lists the same first contact, which places the figure). Angles are
+degrees with 0 meaning standing upright in the anatomical position. Whether a contact
+really lands on its surface is geometry (``geometry`` places it, ``validation`` judges
+it). Imports only pydantic: nothing from the rest of the figure package, the site or
+MkDocs.
 """
 
 from __future__ import annotations
@@ -363,37 +364,3 @@ class Figure(Model):
     def anchor(self) -> Contact:
         """The first contact of the first pose that has one: it places the figure."""
         return next(pose.contacts[0] for pose in self.poses if pose.contacts)
-
-
-def view_errors(figure: Figure) -> list[tuple[tuple[str | int, ...], str]]:
-    """Keys that do not belong to the figure's view, each with its location in the figure
-    (``("poses", 1, "left")``) and what to write instead."""
-    side = figure.view == "side"
-    own, other = (
-        (("near", "far"), ("left", "right")) if side else (("left", "right"), ("near", "far"))
-    )
-    bodies = SIDE_BODIES if side else FRONT_BODIES
-    errors: list[tuple[tuple[str | int, ...], str]] = []
-    for index, pose in enumerate(figure.poses):
-        for key in other:
-            if getattr(pose, key) is not None:
-                errors.append(
-                    (
-                        ("poses", index, key),
-                        f"the {figure.view} view gives {own[0]} and {own[1]}, not {key}",
-                    )
-                )
-        if not side and "neck" in pose.model_fields_set:
-            errors.append((("poses", index, "neck"), "neck is for the side view only"))
-        for number, contact in enumerate(pose.contacts):
-            if contact.body not in bodies:
-                errors.append(
-                    (
-                        ("poses", index, "contacts", number, "body"),
-                        f"'{contact.body}' is not a body part of the {figure.view} view; "
-                        f"expected one of: {', '.join(bodies)}",
-                    )
-                )
-    if side and "working" in figure.model_fields_set:
-        errors.append((("working",), "working is for the front view; near is the working side"))
-    return errors

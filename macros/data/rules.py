@@ -39,10 +39,13 @@ LOAD_ITEMS = frozenset(
 """Kit that loads a calf raise beyond body weight (a partner sitting on the knees counts)."""
 
 PLACEMENT_RESTATED = re.compile(
-    r"\b\d+\s*(?:hours?|h|days?)\b|\bhours?\b|\bdays? (?:or more )?before\b|\bday after\b",
+    r"\b\d+\s*(?:hours?|h|days?)\b|\bhours?\b|\bdays? (?:or more )?before\b|\bday after\b"
+    r"|\b(?:once|twice|one|two|three|\d+)(?: or \w+)?(?: strength)? (?:sessions? )?"
+    r"(?:a|per) week\b",
     re.IGNORECASE,
 )
-"""A placement line that names hours or days restates the when-to-lift rule by hand."""
+"""A placement line that names hours or days restates the when-to-lift rule by hand, and one
+that names sessions a week restates the sessions-per-week rule."""
 
 
 def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> list[DataError]:
@@ -55,6 +58,7 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
     errors += _heavy_calf_gate(library, rules, doc)
     errors += _heel_pain_warning(library, rules, doc)
     errors += _contact_stages(library, rules, documents["exercises"])
+    errors += _in_a_row(library, rules, documents["exercises"])
     for session_id, session in library.sessions.items():
         session_doc = documents["sessions"][session_id]
         errors += _session_contacts(library, rules, session, session_doc, ("blocks",), "")
@@ -112,8 +116,8 @@ def _placement(doc: Document, loc: Loc, text: str | None) -> Iterator[DataError]
     if text and PLACEMENT_RESTATED.search(text):
         yield doc.error(
             loc,
-            "names hours or days: the when-to-lift rule is printed from data/coaching.yml; say "
-            "only how often and anything the rule does not",
+            "names hours, days or sessions a week: the when-to-lift and sessions-per-week rules "
+            "are printed from data/coaching.yml; say only what the rules do not",
         )
 
 
@@ -168,6 +172,25 @@ def _heel_pain_warning(library: Library, rules: Coaching, doc: Document) -> Iter
                 f"'{entry.id}' jumps or works the calf off a step or incline; list it here so "
                 "its page warns about plantar heel pain",
             )
+
+
+IN_A_ROW = re.compile(r"\b(\w+) sessions in a row\b", re.IGNORECASE)
+
+
+def _in_a_row(
+    library: Library, rules: Coaching, documents: Mapping[str, Document]
+) -> Iterator[DataError]:
+    """A stage's progression that says how many sessions in a row says the rule's number."""
+    said = rules.text.in_a_row
+    for exercise in library.exercises.values():
+        for index, dose in enumerate(exercise.dosage):
+            for found in IN_A_ROW.finditer(dose.progression or ""):
+                if found.group(0).lower() != said:
+                    yield documents[exercise.id].error(
+                        ("dosage", index, "progression"),
+                        f"says '{found.group(0)}' but sessions_per_week.in_a_row in "
+                        f"data/coaching.yml says '{said}'",
+                    )
 
 
 # --- Jumping volume. -------------------------------------------------------------------------

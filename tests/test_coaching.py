@@ -181,7 +181,7 @@ STATED = {
 
 STATED |= {
     "sessions to build": (
-        r"(?i)\b{} strength sessions a week\b",
+        r"(?i)(?<!about )\b{} strength sessions a week\b",
         "three",
         "two",
         lambda: [

@@ -52,6 +52,9 @@ CHANGES = {
     ("race_week", "days_from_last_session_to_race"): 5,
     ("changes", "per_week"): 2,
     ("heel_raise_gate", "raises_each_leg"): {"men": 26, "women": 23},
+    ("sessions_per_week", "to_build"): 3,
+    ("sessions_per_week", "to_keep"): 2,
+    ("after_race", "stages_back"): 2,
 }
 
 
@@ -176,6 +179,58 @@ STATED = {
 }
 
 
+STATED |= {
+    "sessions to build": (
+        r"(?i)(?<!about )\b{} strength sessions a week\b",
+        "three",
+        "two",
+        lambda: [
+            *pages("sessions", building_cards()),
+            *pages("programmes", building_programmes()),
+            *hand_written("safety", "running-week", "season"),
+        ],
+    ),
+    "sessions to keep": (
+        r"(?i)\babout {} strength sessions? a week\b",
+        "two",
+        "one",
+        lambda: [
+            *pages("sessions", in_season_cards()),
+            *pages(
+                "programmes", [p for p in stems("programmes") if p not in building_programmes()]
+            ),
+            *hand_written("safety", "running-week", "season"),
+        ],
+    ),
+    "after a race": (
+        r"\bthen start again {} stages? easier than before the taper\b",
+        "two",
+        "one",
+        lambda: [
+            *pages("sessions", in_season_cards()),
+            *pages("programmes", programmes_with("race")),
+            *hand_written("safety", "race-week"),
+        ],
+    ),
+}
+
+
+def phases(folder: str, stem: str) -> list[str]:
+    return raw(DATA / folder / f"{stem}.yml")["audience"]["phase"]
+
+
+def building_cards() -> list[str]:
+    return [stem for stem in stems("sessions") if phases("sessions", stem) != ["in-season"]]
+
+
+def in_season_cards() -> list[str]:
+    return [stem for stem in stems("sessions") if "in-season" in phases("sessions", stem)]
+
+
+def building_programmes() -> list[str]:
+    return [stem for stem in stems("programmes") if phases("programmes", stem) != ["in-season"]]
+
+
 @pytest.mark.parametrize("rule", STATED)
 def test_a_changed_rule_is_changed_on_every_page_that_states_it(changed_site, rule) -> None:
     pattern, new, old, expected = STATED[rule]
@@ -199,3 +254,23 @@ def test_the_changed_rules_also_bind_the_checks(tmp_path: Path) -> None:
         load_library(data)
     failing = {error.path.rsplit("/", 1)[-1] for error in caught.value.errors}
     assert {f"{stem}.yml" for stem in jumping_exercises()} <= failing
+
+
+def test_sessions_in_a_row_binds_every_progression_that_says_it(tmp_path: Path) -> None:
+    """The exercise pages' progressions say how many sessions in a row in their own words; a
+    changed rule fails every one that says the old number."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    rules = raw(data / "coaching.yml")
+    rules["sessions_per_week"]["in_a_row"] = 3
+    (data / "coaching.yml").write_text(yaml.safe_dump(rules, sort_keys=False), encoding="utf-8")
+    saying = {
+        path.name
+        for path in (DATA / "exercises").glob("*.yml")
+        if re.search(r"\btwo sessions in a row\b", path.read_text(encoding="utf-8"), re.I)
+    }
+    assert saying
+    with pytest.raises(DataErrors) as caught:
+        load_library(data)
+    failing = {error.path.rsplit("/", 1)[-1] for error in caught.value.errors}
+    assert saying <= failing

@@ -142,11 +142,36 @@ class HeelRaiseGate(Basis):
         description="Most raises between the two legs."
     )
     surface: Phrase = Field(description="Where the raises are counted, as in the test.")
+    without_incline: Text | None = Field(
+        default=None,
+        description="What the gate asks of a runner who has only a step or the flat, where the "
+        "published counts do not apply.",
+    )
     from_stage: dict[ExerciseId, Stage] = Field(
         default_factory=dict,
         description="For a gated exercise whose first stages are light, the stage from which "
         "it waits for the gate; an exercise not named here waits as a whole.",
     )
+
+
+class SessionsPerWeek(Basis):
+    to_build: Annotated[int, Field(ge=1, le=6)] = Field(
+        description="Strength sessions a week while building strength (off-season, base, build)."
+    )
+    to_keep: Annotated[int, Field(ge=1, le=6)] = Field(
+        description="Strength sessions a week to keep strength in the racing season."
+    )
+    in_a_row: Annotated[int, Field(ge=1, le=6)] = Field(
+        description="Sessions in a row that must meet a stage's rule before moving up."
+    )
+
+
+class AfterRace(Basis):
+    stages_back: Annotated[int, Field(ge=0, le=2)] = Field(
+        description="How many stages below the pre-taper stage the first session after a race "
+        "starts."
+    )
+    first: Phrase = Field(description="What comes first after a race, before any lifting.")
 
 
 class Warning(Basis):
@@ -167,6 +192,8 @@ class Coaching(Model):
     race_week: RaceWeek
     heel_raise_gate: HeelRaiseGate
     plantar_heel_pain: Warning
+    sessions_per_week: SessionsPerWeek
+    after_race: AfterRace
 
     @property
     def text(self) -> RuleText:
@@ -299,6 +326,7 @@ class RuleText:
             f"reach about {gate.raises_each_leg.men} raises on each leg for men "
             f"or {gate.raises_each_leg.women} for women on the single-leg heel-raise test, counted "
             f"on {gate.surface}, with the two legs within {gate.max_side_gap} raises"
+            + (f"; {gate.without_incline}" if gate.without_incline else "")
         )
 
     def gate_stage(self, exercise_id: str) -> str | None:
@@ -318,6 +346,61 @@ class RuleText:
     def gate_note(self, name: str, exercise_id: str) -> str:
         """A card's note for a block whose stage waits for the gate."""
         return f"{name}: only after the heel-raise test gate (see its page)"
+
+    @property
+    def gate_without_incline(self) -> str:
+        return self.rules.heel_raise_gate.without_incline or ""
+
+    def _sessions(self, count: int) -> str:
+        word = _WORDS.get(count, str(count))
+        return f"{word} strength session{'' if count == 1 else 's'} a week"
+
+    @property
+    def sessions_to_build(self) -> str:
+        """``two strength sessions a week``."""
+        return self._sessions(self.rules.sessions_per_week.to_build)
+
+    @property
+    def sessions_to_keep(self) -> str:
+        """``one strength session a week``."""
+        return self._sessions(self.rules.sessions_per_week.to_keep)
+
+    @property
+    def sessions_per_week(self) -> str:
+        return (
+            f"To build strength, {self.sessions_to_build}; to keep it in the racing season, "
+            f"about {self.sessions_to_keep}"
+        )
+
+    def sessions_for(self, phases: tuple[str, ...] | list[str]) -> str:
+        """The rule for a card or programme by its phases: keeping in season, else building."""
+        if set(phases) == {"in-season"}:
+            text = f"About {self.sessions_to_keep}, to keep your strength in the racing season"
+        else:
+            text = f"{self.sessions_to_build} to build strength".capitalize()
+            if "in-season" in phases:
+                text += f"; about {self.sessions_to_keep} in the racing season"
+        return text
+
+    @property
+    def in_a_row(self) -> str:
+        """``two sessions in a row``."""
+        count = self.rules.sessions_per_week.in_a_row
+        if count == 1:
+            return "one session"
+        return f"{_WORDS.get(count, str(count))} sessions in a row"
+
+    @property
+    def after_race(self) -> str:
+        after = self.rules.after_race
+        back = after.stages_back
+        stages = (
+            "at the stage you did before the taper"
+            if back == 0
+            else f"{_WORDS.get(back, str(back))} stage{'' if back == 1 else 's'} easier than "
+            "before the taper"
+        )
+        return f"After the race: {after.first}; then start again {stages}"
 
     @property
     def plantar_heel_pain(self) -> str:

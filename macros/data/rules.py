@@ -39,10 +39,13 @@ LOAD_ITEMS = frozenset(
 """Kit that loads a calf raise beyond body weight (a partner sitting on the knees counts)."""
 
 PLACEMENT_RESTATED = re.compile(
-    r"\b\d+\s*(?:hours?|h|days?)\b|\bhours?\b|\bdays? (?:or more )?before\b|\bday after\b",
+    r"\b\d+\s*(?:hours?|h|days?)\b|\bhours?\b|\bdays? (?:or more )?before\b|\bday after\b"
+    r"|\b(?:once|twice|one|two|three|\d+)(?: or \w+)?(?: strength)? (?:sessions? )?"
+    r"(?:a|per) week\b",
     re.IGNORECASE,
 )
-"""A placement line that names hours or days restates the when-to-lift rule by hand."""
+"""A placement line that names hours or days restates the when-to-lift rule by hand, and one
+that names sessions a week restates the sessions-per-week rule."""
 
 
 def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> list[DataError]:
@@ -55,20 +58,16 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
     errors += _heavy_calf_gate(library, rules, doc)
     errors += _heel_pain_warning(library, rules, doc)
     errors += _contact_stages(library, rules, documents["exercises"])
-    history = done_before(library)
+    errors += _in_a_row(library, rules, documents["exercises"])
     for session_id, session in library.sessions.items():
         session_doc = documents["sessions"][session_id]
         errors += _session_contacts(library, rules, session, session_doc, ("blocks",), "")
         errors += _placement(session_doc, ("week_placement",), session.week_placement)
-        done = _merge(history.get(session_id, {}), _done_on_card(library, session))
-        errors += _next(library, session_doc, session.next, done)
     for programme_id, programme in library.programmes.items():
         programme_doc = documents["programmes"][programme_id]
         errors += _placement(programme_doc, ("running_week",), programme.running_week)
         errors += _programme(library, rules, programme, programme_doc)
-        errors += _next(
-            library, programme_doc, programme.next, _done_in_programme(library, programme)
-        )
+    errors += _routes(library, documents)
     return errors
 
 
@@ -117,8 +116,8 @@ def _placement(doc: Document, loc: Loc, text: str | None) -> Iterator[DataError]
     if text and PLACEMENT_RESTATED.search(text):
         yield doc.error(
             loc,
-            "names hours or days: the when-to-lift rule is printed from data/coaching.yml; say "
-            "only how often and anything the rule does not",
+            "names hours, days or sessions a week: the when-to-lift and sessions-per-week rules "
+            "are printed from data/coaching.yml; say only what the rules do not",
         )
 
 
@@ -173,6 +172,25 @@ def _heel_pain_warning(library: Library, rules: Coaching, doc: Document) -> Iter
                 f"'{entry.id}' jumps or works the calf off a step or incline; list it here so "
                 "its page warns about plantar heel pain",
             )
+
+
+IN_A_ROW = re.compile(r"\b(\w+) sessions in a row\b", re.IGNORECASE)
+
+
+def _in_a_row(
+    library: Library, rules: Coaching, documents: Mapping[str, Document]
+) -> Iterator[DataError]:
+    """A stage's progression that says how many sessions in a row says the rule's number."""
+    said = rules.text.in_a_row
+    for exercise in library.exercises.values():
+        for index, dose in enumerate(exercise.dosage):
+            for found in IN_A_ROW.finditer(dose.progression or ""):
+                if found.group(0).lower() != said:
+                    yield documents[exercise.id].error(
+                        ("dosage", index, "progression"),
+                        f"says '{found.group(0)}' but sessions_per_week.in_a_row in "
+                        f"data/coaching.yml says '{said}'",
+                    )
 
 
 # --- Jumping volume. -------------------------------------------------------------------------
@@ -401,39 +419,81 @@ def _merge(*dones: Mapping[str, int]) -> dict[str, int]:
     return merged
 
 
-def done_before(library: Library) -> dict[str, dict[str, int]]:
-    """What a runner has done on arriving at each card by its "next" pointers: the stages of
-    every programme and card that leads to it, followed back along every route."""
-    history: dict[str, dict[str, int]] = {}
-    for programme in library.programmes.values():
-        for card_id in programme.next:
-            history[card_id] = _merge(
-                history.get(card_id, {}), _done_in_programme(library, programme)
-            )
-    for _ in range(len(library.sessions)):  # a chain of cards is never longer than this
-        for session_id, session in library.sessions.items():
-            done = _merge(history.get(session_id, {}), _done_on_card(library, session))
-            for card_id in session.next:
-                history[card_id] = _merge(history.get(card_id, {}), done)
-    return history
+def entry_cards(library: Library) -> tuple[str, ...]:
+    """The cards no programme or card points at: where a route of "next" pointers starts."""
+    pointed = {card_id for entry in library.sessions.values() for card_id in entry.next}
+    pointed |= {card_id for programme in library.programmes.values() for card_id in programme.next}
+    return tuple(card_id for card_id in library.sessions if card_id not in pointed)
 
 
-def _passed(library: Library, done: Mapping[str, int]) -> set[str]:
-    """Every exercise done, and every easier rung below one (climbed past on the way)."""
-    passed = set(done)
+def _routes(
+    library: Library, documents: Mapping[str, Mapping[str, Document]]
+) -> Iterator[DataError]:
+    """Every "next" pointer, checked on every route that reaches it: from each programme and
+    each card nothing points at, along the pointers. A card reached by two routes must suit
+    the runner of each, so what one route did never stands in for the other."""
+    for programme_id, programme in library.programmes.items():
+        done = _done_in_programme(library, programme)
+        yield from _walk(library, documents, "programmes", programme_id, programme.next, done, ())
+    for card_id in entry_cards(library):
+        session = library.sessions[card_id]
+        done = _done_on_card(library, session)
+        yield from _walk(library, documents, "sessions", card_id, session.next, done, ())
+
+
+def _walk(
+    library: Library,
+    documents: Mapping[str, Mapping[str, Document]],
+    kind: str,
+    source_id: str,
+    next_ids: tuple[str, ...],
+    done: Mapping[str, int],
+    before: tuple[str, ...],
+) -> Iterator[DataError]:
+    route = (*before, source_id)
+    doc = documents[kind][source_id]
+    yield from _next(library, doc, next_ids, done, route)
+    for card_id in next_ids:
+        card = library.sessions.get(card_id)
+        if card is not None and card_id not in route:
+            after = _merge(done, _done_on_card(library, card))
+            yield from _walk(library, documents, "sessions", card_id, card.next, after, route)
+
+
+def _stages(exercise: Exercise) -> list[int]:
+    return [STAGE_ORDER.index(dose.stage) for dose in exercise.dosage]
+
+
+def _finished(library: Library, done: Mapping[str, int]) -> set[str]:
+    """The rungs a runner has finished: done at their last stage, or climbed past on the way
+    to a harder rung that was done."""
+    finished = {
+        exercise_id
+        for exercise_id, stage in done.items()
+        if exercise_id in library.exercises and stage >= _stages(library.exercises[exercise_id])[-1]
+    }
     todo = list(done)
+    climbed: set[str] = set()
     while todo:
         for easier in library.easier(todo.pop()):
-            if easier not in passed:
-                passed.add(easier)
+            if easier not in climbed:
+                climbed.add(easier)
                 todo.append(easier)
-    return passed
+    return finished | climbed
 
 
 def _next(
-    library: Library, doc: Document, next_ids: tuple[str, ...], done: Mapping[str, int]
+    library: Library,
+    doc: Document,
+    next_ids: tuple[str, ...],
+    done: Mapping[str, int],
+    route: tuple[str, ...],
 ) -> Iterator[DataError]:
-    passed = _passed(library, done)
+    """A "next" card asks only for the step after one the runner has done: the next stage of
+    an exercise done, or the first stage of a rung whose easier rung was finished (done at its
+    last stage, or climbed past)."""
+    finished = _finished(library, done)
+    via = f" (on the route {' → '.join(route)})" if len(route) > 1 else ""
     for index, card_id in enumerate(next_ids):
         card = library.sessions.get(card_id)
         if card is None:
@@ -442,27 +502,41 @@ def _next(
         for block in card.blocks:
             exercise = library.exercises[block.exercise]
             stage = STAGE_ORDER.index(block.stage)
-            first = STAGE_ORDER.index(exercise.dosage[0].stage)
+            stages = _stages(exercise)
             if block.exercise in done:
-                if stage > done[block.exercise] + 1:
+                reached = done[block.exercise]
+                higher = [own for own in stages if own > reached]
+                if stage > (higher[0] if higher else reached):
                     yield doc.error(
                         ("next", index),
                         f"'{card_id}' asks for the {block.stage} stage of '{block.exercise}', "
-                        f"but only the {STAGE_ORDER[done[block.exercise]]} stage was done",
+                        f"but only the {STAGE_ORDER[reached]} stage was done{via}",
                     )
                 continue
-            if stage > first:
+            if stage > stages[0]:
                 yield doc.error(
                     ("next", index),
                     f"'{card_id}' starts '{block.exercise}' at the {block.stage} stage, "
-                    f"skipping its {STAGE_ORDER[first]} stage",
+                    f"skipping its {STAGE_ORDER[stages[0]]} stage{via}",
                 )
             easier = library.easier(block.exercise)
-            if easier and not passed & set(easier):
+            if not easier or finished & set(easier):
+                continue
+            started = [rung for rung in easier if rung in done]
+            if started:
+                rung = started[0]
+                last = STAGE_ORDER[_stages(library.exercises[rung])[-1]]
+                yield doc.error(
+                    ("next", index),
+                    f"'{card_id}' asks for '{block.exercise}' before its easier rung '{rung}' "
+                    f"was finished: only its {STAGE_ORDER[done[rung]]} stage was done, not its "
+                    f"{last} stage{via}",
+                )
+            else:
                 yield doc.error(
                     ("next", index),
                     f"'{card_id}' asks for '{block.exercise}' before an easier rung "
-                    f"({', '.join(easier)}) was done",
+                    f"({', '.join(easier)}) was done{via}",
                 )
 
 

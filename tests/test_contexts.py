@@ -11,9 +11,9 @@ from jinja2 import meta
 
 from macros.data.library import Library
 from macros.data.loader import load_library
-from macros.site import plan
-from macros.site.render import environment
-from tests.conftest import DATA
+from macros.site import plan, prose
+from macros.site.render import environment, prose_environment
+from tests.conftest import DATA, ROOT
 
 WHOLE_DATA = "library"
 """The name the whole library went by in templates."""
@@ -128,3 +128,49 @@ def test_an_exercise_page_gets_the_names_it_links_to(
         worked = {m for ids_ in raw["muscles"].values() for m in ids_}
         assert pages[exercise_id]["muscle_names"] == {m: muscles[m] for m in worked}
         assert set(pages[exercise_id]["cited"]) == {ref["id"] for ref in raw.get("sources", [])}
+
+
+# --- The hand-written pages (mkdocs-macros). ---------------------------------------------
+
+HANDWRITTEN_LIBRARY_USERS: dict[str, str] = {
+    # Hand-written pages still read the library by the name the README documents for
+    # contributors (``{{ library.exercises | length }}``): counts, lists and the warm-up
+    # routines. The coaching rules they state come from ``coaching`` instead.
+    "index.md": "the number of exercises",
+    "open-data.md": "the number of each kind of entry and the muscle list",
+    "planning/season.md": "the list of session cards",
+    "planning/warm-up.md": "the warm-up routines and the cards that use each",
+}
+
+
+def handwritten_pages() -> dict[str, set[str]]:
+    """Each hand-written page in docs/ that uses a macro, with the names it reads."""
+    env = prose_environment()
+    docs = ROOT / "docs"
+    used = {
+        page.relative_to(docs).as_posix(): meta.find_undeclared_variables(
+            env.parse(page.read_text(encoding="utf-8"))
+        )
+        for page in sorted(docs.rglob("*.md"))
+    }
+    return {page: names for page, names in used.items() if names}
+
+
+def test_handwritten_pages_read_only_what_the_macros_offer() -> None:
+    library = load_library(DATA)
+    offered = prose.variables(library, lambda: "index.md", lenient=False)
+    assert offered["coaching"] is library.coaching
+    pages = handwritten_pages()
+    assert any("coaching" in names for names in pages.values())
+    unknown = {page: names - set(offered) for page, names in pages.items() if names - set(offered)}
+    assert unknown == {}
+
+
+def test_handwritten_pages_state_the_coaching_rules_from_coaching() -> None:
+    readers = {page for page, names in handwritten_pages().items() if WHOLE_DATA in names}
+    assert readers == set(HANDWRITTEN_LIBRARY_USERS), (
+        "a hand-written page started or stopped reading `library`: update the list"
+    )
+    for page in readers:
+        text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+        assert "library.coaching" not in text, f"{page}: state a rule with `coaching.`"

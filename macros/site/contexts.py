@@ -106,17 +106,6 @@ def ladders_context(library: Library, links: urls.Links) -> dict[str, object]:
     }
 
 
-def catalogue_context(library: Library) -> dict[str, object]:
-    """The lists of sessions and programmes, the glossary and the exercise count, for the
-    index pages that show them."""
-    return {
-        "sessions": list(library.sessions.values()),
-        "programmes": list(library.programmes.values()),
-        "glossary": library.glossary,
-        "exercise_count": len(library.exercises),
-    }
-
-
 def session_context(
     library: Library, session: Session, links: urls.Links, url: str | None = None
 ) -> dict[str, object]:

@@ -29,7 +29,6 @@ from macros.site.contexts import (
     ENTRY_CONTEXTS,
     booklet_context,
     calf_context,
-    catalogue_context,
     default_context,
     ladders_context,
     muscles_context,
@@ -110,13 +109,18 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
         booklet = urls.booklet(programme.id)
         context = booklet_context(library, programme, urls.Links(booklet, settings.site_url))
         pages.append(replace(page(booklet, "booklet.md.j2", **context), in_nav=False))
-    catalogue = catalogue_context(library)
-    pages.append(page(urls.src("programmes"), "programmes.md.j2", **catalogue))
+    pages.append(
+        page(
+            urls.src("programmes"),
+            "programmes.md.j2",
+            programmes=list(library.programmes.values()),
+        )
+    )
     pages.append(
         page(
             urls.src("sessions"),
             "sessions.md.j2",
-            **catalogue,
+            sessions=list(library.sessions.values()),
             minutes=lambda session: session_minutes(library, session),
             kit_text=lambda session: kit_words(library.session_kit(session)),
         )
@@ -131,7 +135,7 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
             groups=by_pattern(library, entries=True),
             choices=filter_choices(library),
             entry_legs=entry_legs,
-            **catalogue,
+            exercise_count=len(library.exercises),
         )
     )
     pages.append(
@@ -147,7 +151,7 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
             **calf_context(library, links("calf-complex")),
         )
     )
-    pages.append(page(urls.src("glossary"), "glossary.md.j2", **catalogue))
+    pages.append(page(urls.src("glossary"), "glossary.md.j2", glossary=library.glossary))
     pages.append(page(urls.src("contribute"), "contribute.md.j2", **contribute_context(library)))
     pages.append(
         page(urls.src("share"), "share.md.j2", **share_context(library, settings.site_url))

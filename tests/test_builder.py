@@ -413,11 +413,9 @@ def test_downloaded_yaml_builds_a_card_equal_in_content(server: str, tab, tmp_pa
     html = render(
         "session.md.j2",
         preview=SimpleNamespace(path="", alt=""),
-        library=library,
         repo_url="",
         pdf=False,
         links=links,
-        urls=urls,
         **context,
     )
     shipped = BeautifulSoup(html, "html.parser")

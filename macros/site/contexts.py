@@ -4,7 +4,7 @@ that shows more than one entry (the calf complex, the booklet, the newsletter ki
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from macros.data import card, kinds, rules
@@ -15,6 +15,7 @@ from macros.data.models import (
     Muscle,
     Programme,
     Session,
+    Source,
 )
 from macros.data.timing import midpoint, session_minutes
 from macros.data.vocab import (
@@ -35,6 +36,27 @@ from macros.site.views import (
     technique_figure,
     thumbnail,
 )
+
+
+def names(entries: Mapping[str, Exercise | Muscle], ids: Iterable[str]) -> dict[str, str]:
+    """The names of the exercises or muscles a page links to, by id: what its template needs
+    to write each link, and nothing more of the library."""
+    return {i: entries[i].name for i in dict.fromkeys(ids)}
+
+
+def titles(entries: Mapping[str, Session], ids: Iterable[str]) -> dict[str, str]:
+    """The titles of the session cards a page links to, by id."""
+    return {i: entries[i].title for i in dict.fromkeys(ids)}
+
+
+def muscle_ids(entry: Exercise | Assessment) -> list[str]:
+    """The muscles an exercise or assessment works, in its table's order."""
+    return [i for ids in entry.muscles.by_role().values() for i in ids]
+
+
+def cited(library: Library, ids: Iterable[str]) -> dict[str, Source]:
+    """The sources a page cites, by id."""
+    return {i: library.sources[i] for i in dict.fromkeys(ids)}
 
 
 def calf_context(library: Library, links: urls.Links) -> dict[str, object]:
@@ -60,6 +82,27 @@ def calf_context(library: Library, links: urls.Links) -> dict[str, object]:
         },
         "raises": raises,
         "calf_sources": [library.sources[source] for source in cited if source in library.sources],
+        "fibre_sources": {
+            m.id: library.sources[m.fibre_type.source] for m in calves if m.fibre_type
+        },
+        "trains": {muscle.id: library.exercises_for(muscle.id) for muscle in calves},
+    }
+
+
+def muscles_context(library: Library, links: urls.Links) -> dict[str, object]:
+    """The muscle index: every muscle in the catalogue with the exercises that train it."""
+    return {
+        "muscles": list(library.muscles.values()),
+        "trains": {m: library.exercises_for(m) for m in library.muscles},
+        "muscle_map": muscle_map(library, links, {}, id_prefix="lw-map", title="The muscles"),
+    }
+
+
+def ladders_context(library: Library, links: urls.Links) -> dict[str, object]:
+    """The ladders page: every ladder, drawn, and how many exercises they join."""
+    return {
+        "ladders": [(rungs, ladder_view(library, rungs, links)) for rungs in library.ladders()],
+        "exercise_count": len(library.exercises),
     }
 
 
@@ -110,7 +153,14 @@ def session_context(
     }
     view["next_names"] = training.next_names(library, session, links)
     rules = training.session_rules(library, session, links)
-    return {**view, "card": view, "card_style": CARD_STYLE, "session_rules": rules}
+    return {
+        **view,
+        "card": view,
+        "card_style": CARD_STYLE,
+        "session_rules": rules,
+        "session_titles": titles(library.sessions, session.next),
+        "coaching": library.coaching,
+    }
 
 
 def programme_context(
@@ -120,6 +170,7 @@ def programme_context(
         {card.card for week in programme.weeks for card in week.cards},
         key=list(library.sessions).index,
     )
+    judged = training.programme_moves(library, programme, links)
     return {
         "programme": programme,
         "weeks": plan_weeks(library, programme, links),
@@ -127,7 +178,15 @@ def programme_context(
         "card_links": {s: links.file(urls.path("session", s)) for s in sessions},
         "booklet_href": links.file(urls.served(urls.booklet(programme.id))),
         "moves": rules.move_lines(library, programme),
-        "judged_moves": training.programme_moves(library, programme, links),
+        "judged_moves": judged,
+        "session_titles": titles(
+            library.sessions, (*programme.next, *(move["card"] for move in judged.values()))
+        ),
+        "exercise_names": names(
+            library.exercises, (move["facts"]["exercise"] for move in judged.values())
+        ),
+        "cited": cited(library, (ref.id for ref in programme.sources)),
+        "coaching": library.coaching,
         "pdf_href": links.file(urls.booklet_pdfs(programme.id)[0]),
         "calendar": calendar.calendar_plan(library, programme, links),
     }
@@ -171,6 +230,8 @@ def booklet_context(library: Library, programme: Programme, links: urls.Links) -
         "card_style": CARD_STYLE,
         "moves": moves,
         "credits": [library.sources[ref.id] for ref in programme.sources],
+        "session_titles": titles(library.sessions, programme.next),
+        "coaching": library.coaching,
     }
 
 
@@ -212,6 +273,15 @@ def exercise_context(library: Library, exercise: Exercise, links: urls.Links) ->
             title=f"Muscles the {exercise.name} works",
         ),
         "ladder": ladder_view(library, library.ladder(exercise.id), links, exercise.id),
+        "easier": library.easier(exercise.id),
+        "tests": library.tests_for(exercise.id),
+        "sessions": library.sessions_using(exercise.id),
+        "exercise_names": names(
+            library.exercises, (*library.easier(exercise.id), *exercise.harder)
+        ),
+        "muscle_names": names(library.muscles, muscle_ids(exercise)),
+        "cited": cited(library, (ref.id for ref in exercise.sources)),
+        "coaching": library.coaching,
     }
 
 
@@ -233,7 +303,17 @@ def assessment_context(
             id_prefix="lw-map",
             title=f"Muscles the {assessment.name} tests",
         ),
+        "exercise_names": names(library.exercises, gated_by(library, assessment)),
+        "muscle_names": names(library.muscles, muscle_ids(assessment)),
+        "cited": cited(library, (ref.id for ref in assessment.sources)),
+        "coaching": library.coaching,
     }
+
+
+def gated_by(library: Library, assessment: Assessment) -> tuple[str, ...]:
+    """The exercises the heel-raise gate holds back, if this assessment is its test."""
+    gate = library.coaching.heel_raise_gate if library.coaching else None
+    return gate.exercises if gate and gate.test == assessment.id else ()
 
 
 def muscle_context(library: Library, muscle: Muscle, links: urls.Links) -> dict[str, object]:
@@ -246,6 +326,8 @@ def muscle_context(library: Library, muscle: Muscle, links: urls.Links) -> dict[
             id_prefix="lw-map",
             title=f"Where the {muscle.name.lower()} is",
         ),
+        "grouped": library.exercises_for(muscle.id),
+        "cited": cited(library, muscle.role_sources),
     }
 
 

@@ -30,6 +30,8 @@ from macros.site.contexts import (
     booklet_context,
     calf_context,
     default_context,
+    ladders_context,
+    muscles_context,
     share_context,
 )
 from macros.site.contribute import contribute_context
@@ -37,7 +39,7 @@ from macros.site.linkpreviews import preview_specs
 from macros.site.navigation import NavItem, navigation, theme_links
 from macros.site.redirects import redirect_file, redirect_page, redirects
 from macros.site.render import render
-from macros.site.views import by_pattern, entry_legs, filter_choices, ladder_view, muscle_map
+from macros.site.views import by_pattern, entry_legs, filter_choices, muscle_map
 
 __all__ = [
     "NavItem",
@@ -86,7 +88,6 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
         markdown = render(
             template,
             preview=preview,
-            library=library,
             repo_url=settings.repo_url,
             pdf=settings.pdfs,
             links=urls.Links(src_uri, settings.site_url),
@@ -108,11 +109,18 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
         booklet = urls.booklet(programme.id)
         context = booklet_context(library, programme, urls.Links(booklet, settings.site_url))
         pages.append(replace(page(booklet, "booklet.md.j2", **context), in_nav=False))
-    pages.append(page(urls.src("programmes"), "programmes.md.j2"))
+    pages.append(
+        page(
+            urls.src("programmes"),
+            "programmes.md.j2",
+            programmes=list(library.programmes.values()),
+        )
+    )
     pages.append(
         page(
             urls.src("sessions"),
             "sessions.md.j2",
+            sessions=list(library.sessions.values()),
             minutes=lambda session: session_minutes(library, session),
             kit_text=lambda session: kit_words(library.session_kit(session)),
         )
@@ -127,26 +135,14 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
             groups=by_pattern(library, entries=True),
             choices=filter_choices(library),
             entry_legs=entry_legs,
+            exercise_count=len(library.exercises),
         )
     )
     pages.append(
-        page(
-            urls.src("muscles"),
-            "muscles.md.j2",
-            muscle_map=muscle_map(
-                library, links("muscles"), {}, id_prefix="lw-map", title="The muscles"
-            ),
-        )
+        page(urls.src("muscles"), "muscles.md.j2", **muscles_context(library, links("muscles")))
     )
     pages.append(
-        page(
-            urls.src("ladders"),
-            "ladders.md.j2",
-            ladders=[
-                (rungs, ladder_view(library, rungs, links("ladders")))
-                for rungs in library.ladders()
-            ],
-        )
+        page(urls.src("ladders"), "ladders.md.j2", **ladders_context(library, links("ladders")))
     )
     pages.append(
         page(
@@ -155,7 +151,7 @@ def generated_pages(library: Library, settings: Settings) -> list[Page]:
             **calf_context(library, links("calf-complex")),
         )
     )
-    pages.append(page(urls.src("glossary"), "glossary.md.j2"))
+    pages.append(page(urls.src("glossary"), "glossary.md.j2", glossary=library.glossary))
     pages.append(page(urls.src("contribute"), "contribute.md.j2", **contribute_context(library)))
     pages.append(
         page(urls.src("share"), "share.md.j2", **share_context(library, settings.site_url))
@@ -192,7 +188,7 @@ def with_structured_data(
 
 def abbreviations(library: Library) -> str:
     """Markdown ``abbr`` definitions for every glossary term, appended to each page."""
-    return render("abbreviations.md.j2", library=library)
+    return render("abbreviations.md.j2", glossary=library.glossary)
 
 
 # --- Files that are not pages. ----------------------------------------------------------------

@@ -132,6 +132,7 @@ def variables(library: Library, current_src: Callable[[], str], *, lenient: bool
     """Every name a hand-written page may use."""
     return {
         "library": library,
+        "coaching": library.coaching,
         "link": Linker(library, current_src, lenient),
         "muscle_map": MapMacro(library, current_src),
         "cite": (citations := Citations(library, current_src, lenient)),

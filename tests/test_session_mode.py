@@ -147,7 +147,9 @@ def test_a_running_rest_timer_survives_a_reload(phone, server: str) -> None:
     phone.clock.run_for(20_000)
     phone.reload()
     assert phone.locator("[data-lw-timer]").is_visible()
-    assert phone.locator("[data-lw-timer-left]").inner_text() == clock_text(rest - 20)
+    # The installed clock also runs on its own, so a slow reload may take a second off.
+    left = phone.locator("[data-lw-timer-left]").inner_text()
+    assert left in {clock_text(rest - 20), clock_text(rest - 21)}, left
     assert "Romanian deadlift, set 1" in phone.locator("[data-lw-timer-what]").inner_text()
     phone.clock.run_for((rest - 20) * 1000 + 500)
     timer = phone.locator("[data-lw-timer]")

@@ -83,12 +83,14 @@ def test_every_field_reaches_the_json_exactly_as_written(hostile_site) -> None:
     assert wrong == {}
     # Tooltips and the glossary page; the body map's view titles label the drawn maps; the
     # warm-up routines are the warm-up page and the cards' warm-up lines; the coaching rules
-    # are stated on the pages. All are checked on the pages above.
+    # are stated on the pages. All are checked on the pages above. The watch mapping's notes
+    # say to maintainers why a FIT exercise was chosen; they are shown nowhere.
     html_only = {"glossary.yml", "body-map.yml", "warm-up.yml", "coaching.yml"}
+    unpublished = {"fit-exercises.yml"}
     missing = sorted(
         f"{f.file} {f.loc}"
         for f in project.fields
-        if f.marker not in found and f.file not in html_only
+        if f.marker not in found and f.file not in html_only | unpublished
     )
     assert missing == [], f"fields published in no JSON document: {missing}"
 

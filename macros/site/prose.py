@@ -128,11 +128,36 @@ class Citations:
         return environment().get_template("_sources.j2").module.reference_list(cited)
 
 
+class Blank:
+    """Stands in for rules that did not load: any attribute, item or call of it is itself,
+    and it prints as nothing."""
+
+    def __getattr__(self, name: str) -> Blank:
+        return self
+
+    def __getitem__(self, key: object) -> Blank:
+        return self
+
+    def __call__(self, *args: object, **kwargs: object) -> Blank:
+        return self
+
+    def __str__(self) -> str:
+        return ""
+
+    def __html__(self) -> str:
+        return ""
+
+    def __bool__(self) -> bool:
+        return False
+
+
 def variables(library: Library, current_src: Callable[[], str], *, lenient: bool) -> dict[str, Any]:
     """Every name a hand-written page may use."""
     return {
         "library": library,
-        "coaching": library.coaching,
+        # No rules loaded (serve mode with broken data from the start): the rules read as
+        # blanks, so the page still shows, under the error banner.
+        "coaching": library.coaching or Blank(),
         "link": Linker(library, current_src, lenient),
         "muscle_map": MapMacro(library, current_src),
         "cite": (citations := Citations(library, current_src, lenient)),

@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -31,14 +32,30 @@ def make_project(target: Path, count: int) -> Path:
         for path in sorted((ROOT / "data" / "exercises").glob("*.yml"))
         if yaml.safe_load(path.read_text(encoding="utf-8")).get("kind", "exercise") == "exercise"
     ]
+    copies: dict[str, list[str]] = {}
     for index in range(max(0, count - len(originals))):
         source = yaml.safe_load(originals[index % len(originals)].read_text(encoding="utf-8"))
         exercise_id = f"synthetic-{index}"
+        copies.setdefault(source["id"], []).append(exercise_id)
         source.update(id=exercise_id, name=f"Synthetic exercise {index}", harder=[])
         (target / "data" / "exercises" / f"{exercise_id}.yml").write_text(
             yaml.safe_dump(source, sort_keys=False), encoding="utf-8"
         )
+    coaching = target / "data" / "coaching.yml"
+    rules = yaml.safe_load(coaching.read_text(encoding="utf-8"))
+    coaching.write_text(yaml.safe_dump(with_copies(rules, copies), sort_keys=False), "utf-8")
     return target
+
+
+def with_copies(value: Any, copies: dict[str, list[str]]) -> Any:
+    """The coaching rules with each copy listed wherever its original is (the heel-raise
+    gate, the plantar heel pain warning), so the copies pass the same cross-data checks."""
+    if isinstance(value, dict):
+        return {key: with_copies(item, copies) for key, item in value.items()}
+    if isinstance(value, list):
+        listed = [with_copies(item, copies) for item in value]
+        return listed + [c for item in value if isinstance(item, str) for c in copies.get(item, [])]
+    return value
 
 
 def build_seconds(project: Path) -> tuple[float, float, int, int]:

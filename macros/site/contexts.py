@@ -110,7 +110,13 @@ def session_context(
     }
     view["next_names"] = training.next_names(library, session, links)
     rules = training.session_rules(library, session, links)
-    return {**view, "card": view, "card_style": CARD_STYLE, "session_rules": rules}
+    return {
+        **view,
+        "card": view,
+        "card_style": CARD_STYLE,
+        "session_rules": rules,
+        "session_script": links.file(urls.SESSION_SCRIPT),
+    }
 
 
 def programme_context(
@@ -129,6 +135,7 @@ def programme_context(
         "moves": rules.move_lines(library, programme),
         "pdf_href": links.file(urls.booklet_pdfs(programme.id)[0]),
         "calendar": calendar.calendar_plan(library, programme, links),
+        "session_script": links.file(urls.SESSION_SCRIPT),
     }
 
 

@@ -147,7 +147,12 @@ def muscle_map(
     if library.body_map is None:  # serve mode before any data has loaded: nothing to draw
         return MuscleMap(Markup(""), legend)
     svg = musclemap.muscle_map_svg(
-        library.body_map, muscles, id_prefix=id_prefix, title=title, description=description
+        library.body_map,
+        muscles,
+        id_prefix=id_prefix,
+        title=title,
+        description=description,
+        shared_href=links.file(urls.MUSCLE_MAP),
     )
     return MuscleMap(Markup(svg), legend)
 

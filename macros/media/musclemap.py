@@ -10,12 +10,14 @@ reader hears the same as a sighted reader sees, and every link keeps its own nam
 carry a prefix, so several maps or figures can share a page. Built with ElementTree, so
 every text and attribute is escaped.
 
-What every map draws the same (the body outlines, their details and view titles, and each
-muscle drawn plain) is one shared file, :func:`shared_svg`, which the browser fetches once
-and caches; a page's map points into it with ``<use>``. Only the muscles the page marks are
-drawn inline, with their roles. Colours reach the shared shapes through inheritance (the
-plain muscles take the ``<use>`` element's fill and stroke) and custom properties (the
-outlines), so light, dark and print themes still apply.
+The geometry, the same on every map (the body outlines, their details and view titles, and
+each muscle's shapes), is one shared file, :func:`shared_svg`, which the browser fetches once
+and caches. A page's map holds only what differs: each muscle's link with one ``<use>``
+pointing at its shapes in that file, carrying ``data-muscle``, ``data-role`` and the role's
+class (and, for a secondary muscle, a second ``<use>`` with the hatch), and the title and
+description. Colours reach the shared shapes through inheritance (a muscle takes its
+``<use>`` element's fill and stroke) and custom properties (the outlines), so light, dark
+and print themes apply as before.
 """
 
 from __future__ import annotations
@@ -170,9 +172,6 @@ def muscle_map_svg(
         {"class": "lw-muscle-map__hatch-line", "x1": "0", "y1": "0", "x2": "0", "y2": "5"},
     )
 
-    def placed(view: str) -> dict[str, str]:
-        return placement(body, view)
-
     ET.SubElement(
         svg,
         "use",
@@ -199,38 +198,14 @@ def muscle_map_svg(
                 "aria-label": f"{muscle.name}{role_words}",
             },
         )
-        if not muscle.role:
-            ET.SubElement(
-                link,
-                "use",
-                {
-                    "class": "lw-muscle-map__muscle",
-                    "href": f"{shared_href}#{muscle_ref(muscle_id)}",
-                    "data-muscle": muscle_id,
-                },
-            )
-            continue
-        paths = muscle_paths(body, muscle_id)
+        shared = f"{shared_href}#{muscle_ref(muscle_id)}"
         role_class = f" lw-muscle-map__muscle--{muscle.role}" if muscle.role else ""
-        for shape, d in paths:
-            attributes = {
-                "class": f"lw-muscle-map__muscle{role_class}",
-                "d": d,
-                "data-muscle": muscle_id,
-                "data-role": muscle.role,
-                **placed(shape.view),
-            }
-            ET.SubElement(link, "path", attributes)
+        shape = {"class": f"lw-muscle-map__muscle{role_class}", "href": shared}
+        shape["data-muscle"] = muscle_id
+        if muscle.role:
+            shape["data-role"] = muscle.role
+        ET.SubElement(link, "use", shape)
         if muscle.role == "secondary":
-            for shape, d in paths:
-                ET.SubElement(
-                    link,
-                    "path",
-                    {
-                        "class": "lw-muscle-map__hatch",
-                        "d": d,
-                        "fill": f"url(#{id_prefix}-hatch)",
-                        **placed(shape.view),
-                    },
-                )
+            hatch = {"class": "lw-muscle-map__hatch", "href": shared}
+            ET.SubElement(link, "use", {**hatch, "fill": f"url(#{id_prefix}-hatch)"})
     return ET.tostring(svg, encoding="unicode", short_empty_elements=True)

@@ -263,6 +263,9 @@ class Scores:
     runs: list[dict[str, int]]
     losing: dict[str, list[str]]
     """For each category under 100: the audits that cost it points, in the median run."""
+    benchmark_index: float
+    """Lighthouse's measure of the machine's speed (median of the runs): under about 1000,
+    or on a busy machine, total blocking time and the performance score suffer."""
 
 
 def lighthouse_once(url: str, output: Path) -> dict:
@@ -314,7 +317,8 @@ def lighthouse(url: str, runs: int) -> Scores:
     by_performance = sorted(range(runs), key=lambda i: scored[i]["performance"])
     middle = reports[by_performance[runs // 2]]
     losing = {c: losing_audits(middle, c) for c in CATEGORIES if median[c] < 100}
-    return Scores(median, scored, losing)
+    speed = statistics.median(r["environment"]["benchmarkIndex"] for r in reports)
+    return Scores(median, scored, losing, speed)
 
 
 # --- Putting it together. ---------------------------------------------------------------
@@ -336,10 +340,12 @@ def weight_table(weights: dict[str, Weight]) -> list[str]:
 
 
 def score_table(scores: dict[str, Scores]) -> list[str]:
-    lines = ["| page | " + " | ".join(CATEGORIES) + " |", "|---|" + "---|" * len(CATEGORIES)]
+    head = ["page", *CATEGORIES, "machine speed"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, path in PAGES:
         s = scores[path]
-        lines.append(f"| {name} | " + " | ".join(str(s.median[c]) for c in CATEGORIES) + " |")
+        cells = [name, *(str(s.median[c]) for c in CATEGORIES), f"{s.benchmark_index:.0f}"]
+        lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
@@ -378,7 +384,8 @@ def main() -> int:
             for name, path in PAGES:
                 print(f"lighthouse: {name} ...", file=sys.stderr)
                 scores[path] = lighthouse(base + path, args.runs)
-            print(f"\nLighthouse mobile, median of {args.runs}:\n")
+            load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+            print(f"\nLighthouse mobile, median of {args.runs} (load average now {load}):\n")
             print("\n".join(score_table(scores)))
             for name, path in PAGES:
                 for category, lines in scores[path].losing.items():

@@ -1,7 +1,7 @@
 // Legwork's small enhancements on every page: share a page, glossary terms on touch and
 // keyboard, filter the exercises by what you have, offline use, print a card, copy newsletter
 // snippets. Session mode, the log and the plan calendar are in session.js, which only the
-// session and programme pages load. Every page works without JavaScript too; these only save
+// session, programme and builder pages load. Every page works without JavaScript too; these only save
 // taps.
 
 async function copyText(text) {

@@ -1,7 +1,8 @@
-// Legwork's session mode, log and plan calendar: loaded (deferred, so after legwork.js,
-// whose say() it uses) by the session, programme and builder pages only. Tick sets, log
-// reps and loads, rest between sets, export and import the log, and a programme as a
-// calendar file.
+// Legwork's session mode, log and plan calendar, loaded by the session, programme and
+// builder pages only, right after the card (so the card is ready before the first paint
+// and nothing jumps; it runs before legwork.js, whose say() it calls only once the page is
+// up). Tick sets, log reps and loads, rest between sets, export and import the log, and a
+// programme as a calendar file.
 
 // --- Session mode: tick sets, log reps and loads, rest between sets; kept on this device. --
 // Storage: one record per session, "legwork:session:<id>", holding the current week and,

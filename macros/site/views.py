@@ -149,7 +149,14 @@ def muscle_map(
     ]
     if library.body_map is None:  # serve mode before any data has loaded: nothing to draw
         return MuscleMap(Markup(""), legend)
-    svg = _muscle_map_svg(library.body_map, tuple(muscles), id_prefix, title, description)
+    svg = _muscle_map_svg(
+        library.body_map,
+        tuple(muscles),
+        id_prefix,
+        title,
+        description,
+        links.file(urls.MUSCLE_MAP),
+    )
     return MuscleMap(svg, legend)
 
 
@@ -166,9 +173,15 @@ def _muscle_map_svg(
     id_prefix: str,
     title: str,
     description: str,
+    shared_href: str,
 ) -> Markup:
     svg = musclemap.muscle_map_svg(
-        body, muscles, id_prefix=id_prefix, title=title, description=description
+        body,
+        muscles,
+        id_prefix=id_prefix,
+        title=title,
+        description=description,
+        shared_href=shared_href,
     )
     return Markup(svg)
 

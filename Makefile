@@ -9,7 +9,7 @@ LEGWORK_CHROMIUM ?= /usr/bin/chromium
 export LEGWORK_CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup python-env node-tools serve site validate generate test lint format lock browser benchmarks clean
+.PHONY: setup python-env node-tools serve site validate generate test lint format lock browser benchmarks bench-pages clean
 
 setup: python-env node-tools
 
@@ -58,6 +58,16 @@ generate: validate
 # work overlaps. `benchmarks/suite.py` prints where the time goes.
 test: setup browser lint
 	$(BIN)/python -m pytest -n 2 --dist loadscope
+
+# What a phone downloads and Lighthouse's mobile scores for one page of every kind, served
+# as a static host serves them (benchmarks/pages.py; SITE=dir measures a build you have).
+# Lighthouse is pinned in benchmarks/package-lock.json, apart from the tests' npm tools.
+bench-pages: python-env browser benchmarks/node_modules/.package-lock.json
+	$(BIN)/python benchmarks/pages.py $(if $(SITE),--site $(SITE))
+
+benchmarks/node_modules/.package-lock.json: benchmarks/package-lock.json benchmarks/package.json
+	npm ci --prefix benchmarks --ignore-scripts --no-audit --no-fund
+	touch $@
 
 lint: python-env
 	$(BIN)/ruff check macros tests benchmarks

@@ -9,14 +9,20 @@ which MkDocs keeps for the whole of ``mkdocs serve``.
 Under ``mkdocs serve`` bad data never stops the server: the last good library is kept (an
 empty one if there never was one), the located errors go to the terminal and to a banner
 on every page, and fixing the file removes them. ``mkdocs build`` fails with the errors.
+
+Under ``mkdocs serve`` a page whose Markdown is the same as at the last rebuild (and whose
+site, links and Markdown settings are the same) is not converted again: its HTML, table of
+contents, title and anchors are kept from the last rebuild, so saving one data file converts
+only the pages that file changes. ``mkdocs build`` converts every page.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -63,6 +69,12 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
         self.assembly: assembly.Assembly | None = None
         self._abbreviations = ""
         self._code_stamp: dict[str, int] = {}
+        self._converted: dict[str, tuple[str, Converted]] = {}
+        """Under ``mkdocs serve``: each page's last conversion, by source path, with its key."""
+        self._reused: dict[str, Converted] = {}
+        """The pages this rebuild takes from ``_converted`` instead of converting them."""
+        self._site_key = ""
+        self._counts = {"converted": 0, "reused": 0}
 
     # --- Once per command. ----------------------------------------------------------
 
@@ -115,6 +127,9 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.serving:
             return
+        self._site_key = ""
+        self._reused = {}
+        self._counts = {"converted": 0, "reused": 0}
         changed = sorted(
             name for name, stamp in _code_stamp().items() if self._code_stamp.get(name) != stamp
         )
@@ -143,18 +158,50 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
             files.append(File.generated(config, path, content=content))
         return files
 
-    @event_priority(-50)  # after mkdocs-macros: the definitions are data, never a template
+    # After mkdocs-macros (the definitions are data, never a template) and after every other
+    # plugin's change to the Markdown, so a page's key is the Markdown that is converted.
+    @event_priority(-100)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        return markdown + self._abbreviations
+        markdown += self._abbreviations
+        if not self.serving:
+            return markdown
+        if not self._site_key:
+            self._site_key = _site_key(config, files)
+        key = hashlib.sha256(f"{self._site_key}\n{markdown}".encode()).hexdigest()
+        kept = self._converted.get(page.file.src_uri)
+        if kept is None or kept[0] != key or kept[1].html is None:
+            self._converted[page.file.src_uri] = (key, Converted(markdown))
+            self._counts["converted"] += 1
+            return markdown
+        self._reused[page.file.src_uri] = kept[1]
+        self._counts["reused"] += 1
+        return ""  # converted in no time; on_page_content puts back what it made last time
 
+    @event_priority(100)  # first: later plugins see the page as if it had been converted
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.serving:
+            html = self._kept_conversion(html, page, files)
         if not self.errors:
             return html
         return render("data-errors.html.j2", errors=self.errors) + html
 
+    def _kept_conversion(self, html: str, page: Page, files: Files) -> str:
+        reused = self._reused.pop(page.file.src_uri, None)
+        if reused is None:  # converted just now: keep it for the next rebuild
+            kept = self._converted.get(page.file.src_uri)
+            if kept is not None:
+                kept[1].keep(html, page)
+            return html
+        return reused.restore(page, files)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            log.info(
+                "Legwork: %(converted)d pages converted, %(reused)d unchanged pages reused",
+                self._counts,
+            )
         site_dir = Path(config.site_dir)
         cache = Path(config.config_file_path).parent / self.config.cache_dir / "previews"
         counts = previews.render_previews(plan.preview_specs(self.library), site_dir, cache)
@@ -197,6 +244,50 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
             raise PluginError("LEGWORK_PDFS=true but no Chromium was found (see LEGWORK_CHROMIUM).")
         log.info("No Chromium found: skipping the session-card PDFs (set LEGWORK_CHROMIUM).")
         return False
+
+
+class Converted:
+    """What MkDocs made of one page's Markdown: the HTML and what it learnt on the way."""
+
+    def __init__(self, markdown: str) -> None:
+        self.markdown = markdown
+        self.html: str | None = None
+        self.toc: Any = None
+        self.title: str | None = None
+        self.anchors: set[str] | None = None
+        self.links_to_anchors: dict[str, dict[str, str]] | None = None
+
+    def keep(self, html: str, page: Page) -> None:
+        self.html, self.toc = html, page.toc
+        self.title = page._title_from_render
+        self.anchors = page.present_anchor_ids
+        links = page.links_to_anchors
+        self.links_to_anchors = None if links is None else {f.src_uri: v for f, v in links.items()}
+
+    def restore(self, page: Page, files: Files) -> str:
+        if self.html is None:
+            raise RuntimeError(f"{page.file.src_uri} was never converted")
+        page.markdown = self.markdown
+        page.toc = self.toc
+        page._title_from_render = self.title
+        page.present_anchor_ids = self.anchors
+        if self.links_to_anchors is not None:
+            targets = {uri: files.get_file_from_path(uri) for uri in self.links_to_anchors}
+            page.links_to_anchors = {
+                target: links
+                for uri, links in self.links_to_anchors.items()
+                if (target := targets[uri]) is not None
+            }
+        return self.html
+
+
+def _site_key(config: MkDocsConfig, files: Files) -> str:
+    """What a page's HTML depends on besides its Markdown: the config file, the Markdown
+    extensions and every file's place on the site (links are checked and made relative)."""
+    parts = [Path(config.config_file_path).read_text(encoding="utf-8")]
+    parts.append(repr(config.markdown_extensions))
+    parts += sorted(f"{f.src_uri} {f.url}" for f in files)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _code_stamp() -> dict[str, int]:

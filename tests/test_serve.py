@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import DATA, ROOT
 from tests.test_offline import SESSION, hosting, settle
@@ -196,6 +198,35 @@ def test_4_fixing_it_again_clears_the_banner(walk: Walk) -> None:
     wait_for(lambda: BANNER not in walk.server.page(), "the banner to go")
     assert BANNER not in walk.server.page("exercises/glute-bridge/")
     assert walk.server.alive()
+
+
+def test_4b_a_saved_edit_converts_again_only_the_pages_it_changes(walk: Walk) -> None:
+    """A rebuild reuses the conversion of every page whose Markdown is unchanged: the pages
+    that show the edit show it, and the others are served exactly as before."""
+    unchanged = ("safety/", "muscles/soleus/", "exercises/back-squat/")
+
+    def served(path: str) -> str:  # without the reload script's build number, new each build
+        return re.sub(r"livereload\(\d+, \d+\)", "livereload()", walk.server.page(path))
+
+    before = {path: served(path) for path in unchanged}
+    summary = yaml.safe_load(walk.good[BRIDGE])["summary"]
+    first_line = walk.good[BRIDGE].split("summary: >-\n  ", 1)[1].split("\n", 1)[0]
+    assert summary.startswith(first_line) and first_line in walk.good[BRIDGE]
+    marker = "Edited bridge summary"
+    walk.write(BRIDGE, walk.good[BRIDGE].replace(first_line, marker, 1))
+    wait_for(lambda: marker in walk.server.page("exercises/glute-bridge/"), "the edit")
+    assert marker in walk.server.page("exercises/"), "the exercise list shows summaries"
+    for path, body in before.items():
+        assert served(path) == body, path
+    counts = re.findall(
+        r"(\d+) pages converted, (\d+) unchanged pages reused", walk.server.output()
+    )
+    converted, reused = map(int, counts[-1])
+    assert 2 <= converted < reused, counts[-1]
+    walk.restore(BRIDGE)
+    wait_for(lambda: marker not in walk.server.page("exercises/"), "the edit undone")
+    for path, body in before.items():
+        assert served(path) == body, path
 
 
 def test_5_a_python_change_says_a_restart_is_needed(walk: Walk) -> None:

@@ -1,6 +1,6 @@
 """Training with the log: reps in each set, the stored record's migration, and the log
 deciding next week from each stage's ``progress_when`` rule. The rule evaluation is one
-function of ``legwork.js``, tested here on the stored-record format and then through the
+function of ``session.js``, tested here on the stored-record format and then through the
 real session page at 360 px, after a reload and offline. Expectations come from the raw
 YAML, never from the code under test."""
 
@@ -12,18 +12,20 @@ import pytest
 
 from tests.conftest import DATA, ROOT, exercise, is_single, raw_yaml
 
-SCRIPT = ROOT / "docs" / "assets" / "legwork.js"
+SCRIPTS = (ROOT / "docs" / "assets" / "legwork.js", ROOT / "docs" / "assets" / "session.js")
 STAGES = ("learn", "build", "strength")
 UNITS = {"reps": "reps", "seconds": "s", "contacts": "contacts"}
 
 
 @pytest.fixture
 def script_page(browser):
-    """A blank page with legwork.js loaded: the functions, with no site around them."""
+    """A blank page with legwork.js and session.js loaded: the functions, with no site
+    around them."""
     context = browser.new_context()
     tab = context.new_page()
     tab.set_content("<!doctype html><title>t</title><body></body>")
-    tab.add_script_tag(path=str(SCRIPT))
+    for script in SCRIPTS:
+        tab.add_script_tag(path=str(script))
     yield tab
     context.close()
 

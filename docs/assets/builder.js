@@ -3,8 +3,8 @@
 // at the printed page's size to refuse what would not fit, kept in the address, printed with
 // a QR code back to that address, run in session mode and downloaded as a session file.
 // Every fact comes from the data the build put in the page (#lw-builder-data).
-// This script runs before legwork.js, so in session mode the card it draws is the card
-// that legwork.js's session mode (ticks, loads, rest timer) picks up.
+// This script runs just before session.js, so in session mode the card it draws is the
+// card that session.js's session mode (ticks, loads, rest timer) picks up.
 
 (function () {
   "use strict";

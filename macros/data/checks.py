@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from macros.data import card, kinds, rules, timing
@@ -224,6 +225,11 @@ def _exercise_refs(
         yield from _refs(doc, ("sources", index, "id"), (ref.id,), source_ids, "source")
 
 
+# The geometry checks are slow and a figure is frozen data: `mkdocs serve` checks again only
+# the figures that changed.
+_figure_errors = lru_cache(maxsize=1024)(figure_errors)
+
+
 def _figure(doc: Document, entry: Entry) -> Iterator[DataError]:
     """The technique figure is physically consistent: every key belongs to its view, every
     contact after the first lands on its surface, nothing passes through the floor or a
@@ -234,7 +240,7 @@ def _figure(doc: Document, entry: Entry) -> Iterator[DataError]:
     if getattr(entry, "tempo", None) is None:
         yield doc.error(("figure",), "a figure moves at the tempo: give tempo as well")
         return
-    for loc, message in figure_errors(figure):
+    for loc, message in _figure_errors(figure):
         yield doc.error(("figure", *loc), message)
 
 

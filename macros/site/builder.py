@@ -177,6 +177,7 @@ def builder_context(library: Library, links: urls.Links) -> dict[str, object]:
         "style_href": links.file(urls.BUILDER_STYLE),
         "qr_href": links.file(urls.QR_SCRIPT),
         "script_href": links.file(urls.BUILDER_SCRIPT),
+        "session_script": links.file(urls.SESSION_SCRIPT),
         "sessions_href": links.href("sessions"),
         "choices": filter_choices(library),
         "max_blocks": MAX_SESSION_BLOCKS,

@@ -160,6 +160,7 @@ def session_context(
         "session_rules": rules,
         "session_titles": titles(library.sessions, session.next),
         "coaching": library.coaching,
+        "session_script": links.file(urls.SESSION_SCRIPT),
     }
 
 
@@ -189,6 +190,7 @@ def programme_context(
         "coaching": library.coaching,
         "pdf_href": links.file(urls.booklet_pdfs(programme.id)[0]),
         "calendar": calendar.calendar_plan(library, programme, links),
+        "session_script": links.file(urls.SESSION_SCRIPT),
     }
 
 

@@ -74,6 +74,7 @@ def navigation(library: Library) -> list[NavItem]:
         {"Glossary": urls.src("glossary")},
         {"Share": urls.src("share")},
         {"Open data": urls.src("open-data")},
+        {"Page weight": urls.src("performance")},
         {"Contribute": urls.src("contribute")},
         {"Tags": urls.src("tags")},
     ]

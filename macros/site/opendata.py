@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -373,7 +374,7 @@ def item_schema(name: str, version: int = 1) -> dict[str, Any]:
     on every key being present: the schema says so for the item and each nested object.
     """
     model = collections(version)[name]
-    schema = copy.deepcopy(model.model_json_schema(mode="serialization"))
+    schema = copy.deepcopy(_serialization_schema(model))
     derived = _derived_fields(name)
     clashes = sorted(set(derived) & set(schema["properties"]))
     if clashes:
@@ -383,6 +384,11 @@ def item_schema(name: str, version: int = 1) -> dict[str, Any]:
         if "properties" in part:
             part["required"] = list(part["properties"])
     return schema
+
+
+@cache  # a model's schema never changes while the code runs; drawing it up is slow
+def _serialization_schema(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema(mode="serialization")
 
 
 def document_schema(name: str, site_url: str, version: int = 1) -> dict[str, Any]:

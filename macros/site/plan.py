@@ -22,6 +22,7 @@ from macros.data import kinds
 from macros.data.library import Library
 from macros.data.timing import session_minutes
 from macros.data.vocab import kit_words
+from macros.media import musclemap
 from macros.media.previews import PreviewSpec
 from macros.site import offline, opendata, structured, urls
 from macros.site.builder import builder_context
@@ -196,7 +197,8 @@ def abbreviations(library: Library) -> str:
 
 def static_files(library: Library, settings: Settings) -> dict[str, str]:
     """Every generated file that is not a page, keyed by its path on the site: the open data,
-    its schemas, robots.txt, the web app manifest and the redirect stubs for renamed ids."""
+    its schemas, robots.txt, the web app manifest, the muscle maps' shared drawing and the
+    redirect stubs for renamed ids."""
     files = {
         path: opendata.json_text(document)
         for path, document in opendata.documents(library, settings.site_url).items()
@@ -205,6 +207,8 @@ def static_files(library: Library, settings: Settings) -> dict[str, str]:
         "robots.txt.j2", sitemap=urls.absolute(settings.site_url, urls.SITEMAP)
     )
     files[urls.MANIFEST] = offline.manifest(settings.site_name, settings.description)
+    if library.body_map is not None:
+        files[urls.MUSCLE_MAP] = musclemap.shared_svg(library.body_map)
     for old, new in redirects(library).items():
         files[redirect_file(old)] = redirect_page(old, new, settings.site_url)
     return files

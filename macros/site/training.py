@@ -4,7 +4,7 @@
 
 Plain data for the page's JSON: numbers, ids and fixed words only, so no text from a data
 file sits in a script element; names reach the page as escaped attributes
-(:func:`next_names`). The judging itself is one function in ``legwork.js``."""
+(:func:`next_names`). The judging itself is one function in ``session.js``."""
 
 from __future__ import annotations
 

@@ -40,6 +40,7 @@ PAGES: dict[str, str] = {
     "share": "share.md",
     "safety": "safety.md",
     "open-data": "open-data.md",
+    "performance": "performance.md",
     "contribute": "contribute.md",
     "tags": "tags.md",
 }
@@ -50,6 +51,7 @@ HANDWRITTEN = (
     "home",
     "safety",
     "open-data",
+    "performance",
     "tags",
     "planning",
     "running-week",
@@ -145,6 +147,11 @@ BUILDER_SCRIPT = "assets/builder.js"
 BUILDER_STYLE = "assets/builder.css"
 QR_SCRIPT = "assets/vendor/qrcode.js"
 """The card builder's script and the QR encoder it draws with (qrcode-generator, vendored)."""
+MUSCLE_MAP = "assets/muscle-map.svg"
+"""What every muscle map draws the same (``musclemap.shared_svg``): fetched once, cached."""
+SESSION_SCRIPT = "assets/session.js"
+"""Session mode, the log and the plan calendar: only the session, programme and builder pages
+load it."""
 ROBOTS = "robots.txt"
 SITEMAP = "sitemap.xml"
 MANIFEST = "manifest.webmanifest"

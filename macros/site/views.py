@@ -13,14 +13,17 @@ import segno
 from markupsafe import Markup
 
 from macros.data import card
+from macros.data.figures.model import Figure
 from macros.data.library import Library
 from macros.data.models import (
     Block,
+    BodyMap,
     Entry,
     Exercise,
     Programme,
     ProgrammeWeek,
     Session,
+    Tempo,
 )
 from macros.data.timing import session_minutes
 from macros.data.vocab import (
@@ -146,10 +149,41 @@ def muscle_map(
     ]
     if library.body_map is None:  # serve mode before any data has loaded: nothing to draw
         return MuscleMap(Markup(""), legend)
-    svg = musclemap.muscle_map_svg(
-        library.body_map, muscles, id_prefix=id_prefix, title=title, description=description
+    svg = _muscle_map_svg(
+        library.body_map,
+        tuple(muscles),
+        id_prefix,
+        title,
+        description,
+        links.file(urls.MUSCLE_MAP),
     )
-    return MuscleMap(Markup(svg), legend)
+    return MuscleMap(svg, legend)
+
+
+# Drawings are pure functions of frozen, hashable data, so a drawing is kept by what it is
+# drawn from: a page that shows the same picture twice, and every rebuild of `mkdocs serve`
+# after a data file is saved, reuse it instead of drawing every figure and map again.
+DRAWINGS_KEPT = 1024
+
+
+@lru_cache(maxsize=DRAWINGS_KEPT)
+def _muscle_map_svg(
+    body: BodyMap,
+    muscles: tuple[musclemap.MapMuscle, ...],
+    id_prefix: str,
+    title: str,
+    description: str,
+    shared_href: str,
+) -> Markup:
+    svg = musclemap.muscle_map_svg(
+        body,
+        muscles,
+        id_prefix=id_prefix,
+        title=title,
+        description=description,
+        shared_href=shared_href,
+    )
+    return Markup(svg)
 
 
 def technique_figure(entry: Entry) -> Markup:
@@ -158,16 +192,29 @@ def technique_figure(entry: Entry) -> Markup:
     figure, tempo = getattr(entry, "figure", None), getattr(entry, "tempo", None)
     if figure is None or tempo is None:  # validation requires both together
         raise ValueError(f"{entry.id} has no figure and tempo to draw")
-    kit = entry.kits[0]
+    return _technique_svg(
+        figure, tempo, tuple(entry.kits[0]), entry.name, entry.id, entry.muscles.primary
+    )
+
+
+@lru_cache(maxsize=DRAWINGS_KEPT)
+def _technique_svg(
+    figure: Figure,
+    tempo: Tempo,
+    kit: tuple[str, ...],
+    name: str,
+    entry_id: str,
+    tint: tuple[str, ...],
+) -> Markup:
     return Markup(
         figures.technique_svg(
             figure,
             tempo,
             kit,
-            title=f"How the {entry.name} moves",
-            desc=figures.describe(figure, tempo, kit, entry.name),
-            id_prefix=f"lw-fig-{entry.id}",
-            tint=entry.muscles.primary,
+            title=f"How the {name} moves",
+            desc=figures.describe(figure, tempo, kit, name),
+            id_prefix=f"lw-fig-{entry_id}",
+            tint=tint,
         )
     )
 

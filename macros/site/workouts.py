@@ -6,6 +6,8 @@ middle of its rest, its sets as repeats, and the FIT exercise from
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from macros.data import card
 from macros.data.library import Library
 from macros.data.models import Block, Session
@@ -62,5 +64,10 @@ def fit_workouts(library: Library) -> dict[str, workouts.Workout]:
     return found
 
 
+# A workout is frozen data and its file is bytes: `mkdocs serve` encodes again only the
+# workouts a saved file changed.
+_workout_fit = lru_cache(maxsize=1024)(workouts.workout_fit)
+
+
 def fit_files(library: Library) -> dict[str, bytes]:
-    return {path: workouts.workout_fit(w) for path, w in fit_workouts(library).items()}
+    return {path: _workout_fit(w) for path, w in fit_workouts(library).items()}

@@ -16,7 +16,7 @@ the rest for ten minutes), then
 
 Without ``--site`` it builds the site into a temporary directory first (no PDFs). ``make
 bench-pages`` installs Lighthouse (``npm ci --prefix benchmarks``) and runs this. The
-figures go to stdout as Markdown tables (``docs/about/performance.md`` shows the latest)
+figures go to stdout as Markdown tables (``docs/performance.md`` shows the latest)
 and to ``benchmarks/out/pages.json``. Exit status 1 when a page asks another host for
 anything.
 """

@@ -328,7 +328,33 @@ function showCurrentRungs() {
   }
 }
 
+// Material wraps each table in a box that scrolls sideways when the table is wider than the
+// screen. Where it does, a keyboard must be able to reach the box to scroll it, and a screen
+// reader needs a name for it; where it does not, it stays out of the tab order.
+function focusableTableScrolls() {
+  const boxes = document.querySelectorAll(".md-typeset__scrollwrap");
+  for (const [index, box] of boxes.entries()) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", `Table ${index + 1} of ${boxes.length} (scrolls sideways)`);
+    } else {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  }
+}
+
+function setUpTableScrolls() {
+  // Material wraps the tables once the page is ready; its document$ says when.
+  if (window.document$) window.document$.subscribe(focusableTableScrolls);
+  else document.addEventListener("DOMContentLoaded", focusableTableScrolls);
+  window.addEventListener("resize", focusableTableScrolls);
+}
+
 focusableTerms();
+setUpTableScrolls();
 showCurrentRungs();
 setUpFilters();
 setUpOffline();

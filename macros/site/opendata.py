@@ -295,9 +295,9 @@ def v1_session_item(library: Library, session: Session, site_url: str) -> dict[s
     item["warm_up"] = [step["text"] for step in item["warm_up_timed"]]
     item["finish"] = [step["text"] for step in item["finish_timed"]]
     # v1 promised a placement on every card; a card that has none of its own follows the
-    # site's rule, so v1 gets that rule as the card prints it.
-    if item["week_placement"] is None:
-        item["week_placement"] = f"{library.coaching.text.when_to_lift}."
+    # site's rule, so v1 gets the rule's days as written in data/coaching.yml.
+    if item["week_placement"] is None and library.coaching is not None:
+        item["week_placement"] = library.coaching.when_to_lift.days
     return item
 
 

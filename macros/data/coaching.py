@@ -72,6 +72,11 @@ class Changes(Basis):
         description="What a move put off does to the later moves of a programme, so that no "
         "week moves more exercises than per_week.",
     )
+    to_a_new_card: Phrase | None = Field(
+        default=None,
+        description="How to move on to a new card, printed by every pointer to one (a card's "
+        "Next, a programme's After the last week, the season page), so no move breaks per_week.",
+    )
 
 
 class Contacts(Basis):
@@ -269,6 +274,11 @@ class RuleText:
     @property
     def when_a_move_waits(self) -> str:
         return self.rules.changes.when_a_move_waits or ""
+
+    @property
+    def to_a_new_card(self) -> str:
+        """``Move to it one exercise a week; keep the others at the stage you reached``."""
+        return self.rules.changes.to_a_new_card or ""
 
     @property
     def contacts(self) -> str:

@@ -55,7 +55,7 @@ CHANGES = {
     ("sessions_per_week", "to_build"): 3,
     ("sessions_per_week", "to_keep"): 2,
     ("after_race", "stages_back"): 2,
-    ("changes", "to_a_new_card"): "Take it up one exercise a week; hold the rest where they are",
+    ("changes", "to_a_new_card"): "Take it up two exercises a week; hold the rest where they are",
 }
 
 
@@ -181,7 +181,7 @@ STATED = {
         ],
     ),
     "moving to a new card": (
-        r"(?i)\b{} one exercise a week\b",
+        r"(?i)\b{} \w+ exercises? a week\b",
         "take it up",
         "move to it",
         lambda: [

@@ -406,7 +406,7 @@ class RuleText:
         booklet's cover print the same block; an empty label prints the sentence on its own."""
         keeping = set(phases) == {"in-season"}
         moving = (
-            f"not in this block: {self.sessions_to_keep} holds the stages and loads you reached"
+            "not in this block: hold the stages and loads you reached"
             if keeping
             else f"{self.changes}, and only once its rule is met for {self.in_a_row}"
         )

@@ -55,6 +55,7 @@ CHANGES = {
     ("sessions_per_week", "to_build"): 3,
     ("sessions_per_week", "to_keep"): 2,
     ("after_race", "stages_back"): 2,
+    ("changes", "to_a_new_card"): "Take it up two exercises a week; hold the rest where they are",
 }
 
 
@@ -174,9 +175,32 @@ STATED = {
         r"\bat most {} exercises? moves? up a stage\b",
         "two",
         "one",
-        lambda: [*pages("programmes", stems("programmes")), *hand_written("safety", "progress")],
+        lambda: [
+            *pages("programmes", building_programmes()),
+            *hand_written("safety", "progress"),
+        ],
+    ),
+    "moving to a new card": (
+        r"(?i)\b{} \w+ exercises? a week\b",
+        "take it up",
+        "move to it",
+        lambda: [
+            *pages("sessions", [s for s in stems("sessions") if pointer("sessions", s)]),
+            *pages("programmes", [p for p in stems("programmes") if pointer("programmes", p)]),
+            *[
+                f"programmes/{p}/booklet/index.html"
+                for p in stems("programmes")
+                if pointer("programmes", p)
+            ],
+            *hand_written("season"),
+        ],
     ),
 }
+
+
+def pointer(folder: str, stem: str) -> list[str]:
+    """The cards an entry points to next, from the raw data."""
+    return raw(DATA / folder / f"{stem}.yml").get("next", [])
 
 
 STATED |= {

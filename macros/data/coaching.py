@@ -72,6 +72,11 @@ class Changes(Basis):
         description="What a move put off does to the later moves of a programme, so that no "
         "week moves more exercises than per_week.",
     )
+    to_a_new_card: Phrase | None = Field(
+        default=None,
+        description="How to move on to a new card, printed by every pointer to one (a card's "
+        "Next, a programme's After the last week, the season page), so no move breaks per_week.",
+    )
 
 
 class Contacts(Basis):
@@ -271,6 +276,18 @@ class RuleText:
         return self.rules.changes.when_a_move_waits or ""
 
     @property
+    def changes_a_week(self) -> str:
+        """``one exercise a week``: the limit changes.per_week sets, in words."""
+        per_week = self.rules.changes.per_week
+        noun = "exercise" if per_week == 1 else "exercises"
+        return f"{_WORDS.get(per_week, str(per_week))} {noun} a week"
+
+    @property
+    def to_a_new_card(self) -> str:
+        """``Move to it one exercise a week; keep the others at the stage you reached``."""
+        return self.rules.changes.to_a_new_card or ""
+
+    @property
     def contacts(self) -> str:
         contacts = self.rules.contacts
         counted = (
@@ -381,6 +398,33 @@ class RuleText:
             if "in-season" in phases:
                 text += f"; about {self.sessions_to_keep} in the racing season"
         return text
+
+    def programme_rules(
+        self, phases: tuple[str, ...] | list[str], kinds: tuple[str, ...] | list[str], running: str
+    ) -> list[tuple[str, str]]:
+        """The rules a programme states, as (label, sentence) pairs, so its page and its
+        booklet's cover print the same block; an empty label prints the sentence on its own."""
+        keeping = set(phases) == {"in-season"}
+        moving = (
+            "not in this block: hold the stages and loads you reached"
+            if keeping
+            else f"{self.changes}, and only once its rule is met for {self.in_a_row}"
+        )
+        items = [
+            (
+                "In your running week",
+                f"{self.sessions_for(phases)}. {running} {self.when_to_lift}; "
+                f"{self.between_sessions}.",
+            ),
+            ("Moving up", f"{moving}."),
+        ]
+        if "deload" in kinds:
+            items.append(("Deload weeks", f"{self.deload}."))
+        if "taper" in kinds:
+            items.append(("Taper", f"{self.taper}."))
+        if "race" in kinds:
+            items += [("", f"{self.race_week}."), ("", f"{self.after_race}.")]
+        return items
 
     @property
     def in_a_row(self) -> str:

@@ -68,7 +68,31 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
         errors += _placement(programme_doc, ("running_week",), programme.running_week)
         errors += _programme(library, rules, programme, programme_doc)
     errors += _routes(library, documents)
+    errors += _pointer_line(library, rules, doc)
     return errors
+
+
+def _pointer_line(library: Library, rules: Coaching, doc: Document) -> Iterator[DataError]:
+    """Every pointer to a next card prints changes.to_a_new_card, so a runner moving on to a
+    card takes its changes one at a time: the line must be there and say the weekly limit."""
+    pointers = [entry.id for entry in library.sessions.values() if entry.next]
+    pointers += [entry.id for entry in library.programmes.values() if entry.next]
+    if not pointers:
+        return
+    limit = rules.text.changes_a_week
+    line = rules.changes.to_a_new_card
+    if line is None:
+        yield doc.error(
+            ("changes",),
+            f"'{pointers[0]}' points to a next card, so changes.to_a_new_card must say how to "
+            f"move to it ({limit}, as changes.per_week allows)",
+        )
+    elif limit not in line.lower():
+        yield doc.error(
+            ("changes", "to_a_new_card"),
+            f"the line every next-card pointer prints must say '{limit}' "
+            f"(changes.per_week {rules.changes.per_week})",
+        )
 
 
 # --- The coaching file's own references. -----------------------------------------------------

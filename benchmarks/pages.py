@@ -44,19 +44,15 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from macros.media.chromium import CHROMIUM_ARGS  # the flags the build and the tests use
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 LIGHTHOUSE = ROOT / "benchmarks" / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("LEGWORK_CHROMIUM", "/usr/bin/chromium")
-CHROME_FLAGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
+CHROME_FLAGS = tuple(CHROMIUM_ARGS)
 PAGES = (
     ("home", ""),
     ("exercise", "exercises/romanian-deadlift/"),

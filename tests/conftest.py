@@ -267,3 +267,14 @@ def phone(browser) -> Iterator[object]:
     tab.set_default_timeout(10_000)
     yield tab
     context.close()
+
+
+def first_block_with(measure: str) -> tuple[str, int, dict]:
+    """The first card (by file name) with a block measured in ``measure`` (``seconds``,
+    ``contacts``): the card's id, the block's number (counted from 1, as the page numbers
+    blocks) and the block, from the raw YAML."""
+    for path in sorted((DATA / "sessions").glob("*.yml")):
+        for number, block in enumerate(raw_yaml(path)["blocks"], start=1):
+            if measure in block:
+                return path.stem, number, block
+    raise AssertionError(f"no card in data/sessions has a block of {measure}")

@@ -4,18 +4,9 @@ Playwright's clock, as holds are in ``test_holds``."""
 
 from __future__ import annotations
 
-from tests.conftest import DATA, raw_yaml
+from tests.conftest import first_block_with
 
-
-def first_contacts() -> tuple[str, int, dict]:
-    for path in sorted((DATA / "sessions").glob("*.yml")):
-        for number, block in enumerate(raw_yaml(path)["blocks"], start=1):
-            if "contacts" in block:
-                return path.stem, number, block
-    raise AssertionError("no card in data/sessions has a block of contacts")
-
-
-CARD, BLOCK, DRILL = first_contacts()
+CARD, BLOCK, DRILL = first_block_with("contacts")
 TARGET = DRILL["contacts"]["max"]
 
 

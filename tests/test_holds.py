@@ -7,20 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, PHONE, raw_yaml
+from tests.conftest import DATA, PHONE, first_block_with, raw_yaml
 
-
-def first_hold() -> tuple[str, int, dict]:
-    """The first card (by file name) with a timed hold: its id, the hold's block number
-    (counted from 1, as the page numbers blocks) and the block."""
-    for path in sorted((DATA / "sessions").glob("*.yml")):
-        for number, block in enumerate(raw_yaml(path)["blocks"], start=1):
-            if "seconds" in block:
-                return path.stem, number, block
-    raise AssertionError("no card in data/sessions holds a timed hold")
-
-
-HOLD_CARD, HOLD_BLOCK, HOLD = first_hold()
+HOLD_CARD, HOLD_BLOCK, HOLD = first_block_with("seconds")
 
 
 @pytest.fixture(scope="module")

@@ -343,7 +343,7 @@ def _kind_of(model: type[BaseModel], document: Document) -> type[BaseModel]:
     if model is not Exercise:
         return model
     kind = document.data.get("kind", "exercise")
-    if kind not in ENTRY_KINDS:
+    if not isinstance(kind, str) or kind not in ENTRY_KINDS:
         raise DataErrors(
             [
                 document.error(

@@ -424,8 +424,11 @@ class Workspace:
 
 def run_validator(data_dir: Path) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["validate", str(data_dir)])
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["validate", str(data_dir)])
+    except Exception as error:  # a crash breaks the promise: report it as a failed case
+        return 2, out.getvalue(), f"crashed: {type(error).__name__}: {error}"
     return code, out.getvalue(), err.getvalue()
 
 

@@ -142,6 +142,7 @@ def test_a_new_deploy_replaces_the_old_cache(browser, hosted: Path) -> None:
                  Boolean(r && r.active && r.active.state === "activated" && !r.waiting
                  && !r.installing && (await caches.keys()).join() === name))""",
             new,
+            seconds=90,  # the new worker fetches the whole shell first: slow on a busy machine
         )
         tab.reload()
         fetched = tab.evaluate("fetch('../../assets/legwork.css').then((r) => r.text())")

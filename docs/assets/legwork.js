@@ -257,13 +257,15 @@ async function setUpOffline() {
     // Look for a new deploy on every visit with signal (one small request: the browser
     // would otherwise wait up to a day), and let a new worker take over once installed.
     const nudge = (worker) => worker && worker.postMessage({ type: "skip-waiting" });
-    nudge(registration.waiting);
-    registration.addEventListener("updatefound", () => {
-      const worker = registration.installing;
+    const watch = (worker) =>
       worker?.addEventListener("statechange", () => {
         if (worker.state === "installed") nudge(worker);
       });
-    });
+    nudge(registration.waiting);
+    // A new worker may already be installing when the page gets here (its updatefound
+    // came before this listener): watch that one too.
+    watch(registration.installing);
+    registration.addEventListener("updatefound", () => watch(registration.installing));
     if (navigator.onLine) registration.update().catch(() => {});
     const card = document.querySelector("[data-lw-session]");
     if (card) await keepSession(card, document.querySelector("[data-lw-offline-status]"));

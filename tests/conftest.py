@@ -278,3 +278,16 @@ def first_block_with(measure: str) -> tuple[str, int, dict]:
             if measure in block:
                 return path.stem, number, block
     raise AssertionError(f"no card in data/sessions has a block of {measure}")
+
+
+@pytest.fixture
+def buzzes(phone) -> list[object]:
+    """Every vibration pattern the page asks the phone for, in order (the phone's own
+    ``navigator.vibrate`` is replaced before the page loads)."""
+    patterns: list[object] = []
+    phone.expose_function("recordBuzz", lambda pattern: patterns.append(pattern))
+    phone.add_init_script(
+        "Object.defineProperty(navigator, 'vibrate', {configurable: true,"
+        " value: (pattern) => { window.recordBuzz(pattern); return true; }});"
+    )
+    return patterns

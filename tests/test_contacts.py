@@ -32,13 +32,9 @@ def start(phone, server: str, set_number: int):
     return block
 
 
-def test_tapping_every_contact_ends_the_set_with_its_cue(phone, server: str) -> None:
-    buzzes: list[object] = []
-    phone.expose_function("recordBuzz", lambda pattern: buzzes.append(pattern))
-    phone.add_init_script(
-        "Object.defineProperty(navigator, 'vibrate', {configurable: true,"
-        " value: (pattern) => { window.recordBuzz(pattern); return true; }});"
-    )
+def test_tapping_every_contact_ends_the_set_with_its_cue(
+    phone, server: str, buzzes: list[object]
+) -> None:
     block = start(phone, server, 1)
     tap = phone.locator("[data-lw-timer-tap]")
     for count in range(1, TARGET):

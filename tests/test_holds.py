@@ -26,13 +26,9 @@ def clock_text(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def test_a_hold_counts_down_from_get_ready_then_rests(phone, hold_server: str) -> None:
-    buzzes: list[object] = []
-    phone.expose_function("recordBuzz", lambda pattern: buzzes.append(pattern))
-    phone.add_init_script(
-        "Object.defineProperty(navigator, 'vibrate', {configurable: true,"
-        " value: (pattern) => { window.recordBuzz(pattern); return true; }});"
-    )
+def test_a_hold_counts_down_from_get_ready_then_rests(
+    phone, hold_server: str, buzzes: list[object]
+) -> None:
     phone.clock.install()
     phone.goto(f"{hold_server}sessions/{HOLD_CARD}/")
     seconds = HOLD["seconds"]["max"]

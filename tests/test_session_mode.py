@@ -82,13 +82,9 @@ def test_a_new_week_starts_clean_and_shows_last_weeks_load(phone, server: str) -
     assert phone.locator("input[type=checkbox][data-set]:checked").count() == 0
 
 
-def test_ticking_a_set_runs_the_rest_timer_to_its_end(phone, server: str) -> None:
-    buzzes = []
-    phone.expose_function("recordBuzz", lambda pattern: buzzes.append(pattern))
-    phone.add_init_script(
-        "Object.defineProperty(navigator, 'vibrate', {configurable: true,"
-        " value: (pattern) => { window.recordBuzz(pattern); return true; }});"
-    )
+def test_ticking_a_set_runs_the_rest_timer_to_its_end(
+    phone, server: str, buzzes: list[object]
+) -> None:
     phone.clock.install()
     phone.goto(f"{server}sessions/posterior-chain/")
     block = session("posterior-chain")["blocks"][2]

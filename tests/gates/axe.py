@@ -133,17 +133,38 @@ async def _run_all(base_url: str, paths: list[str], material: bool) -> Report:
         try:
 
             async def work() -> None:
-                # A context per tab: Material keeps the chosen palette in local storage.
-                context = await browser.new_context()
-                tab = await context.new_page()
                 while waiting:
-                    await _check(tab, base_url, waiting.popleft(), material, report)
-                await context.close()
+                    await _check_page(browser, base_url, waiting.popleft(), material, report)
 
             await asyncio.gather(*(work() for _ in range(min(TABS, len(paths)))))
         finally:
             await browser.close()
     return report
+
+
+PAGE_SECONDS = 120
+"""How long one page's runs may take before the page is tried again in a fresh tab: a
+page that never settles fails with its name instead of hanging the suite."""
+
+
+async def _check_page(
+    browser: Any, base_url: str, path: str, material: bool, report: Report
+) -> None:
+    for _ in range(2):
+        # A context per page: Material keeps the chosen palette in local storage.
+        context = await browser.new_context()
+        found = Report(findings=[], overflow={})
+        try:
+            tab = await context.new_page()
+            await asyncio.wait_for(_check(tab, base_url, path, material, found), PAGE_SECONDS)
+        except TimeoutError:
+            continue
+        finally:
+            await context.close()
+        report.findings += found.findings
+        report.overflow.update(found.overflow)
+        return
+    raise AssertionError(f"{path or '/'}: axe did not finish within {PAGE_SECONDS} s, twice")
 
 
 FOLLOW_PREFERENCE = """() => {
@@ -156,12 +177,16 @@ browser's colour preference now matches, through Material's own palette control.
 
 
 SETTLED = """async () => {
-  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const atMost = (ms, promise) =>
+    Promise.race([promise, new Promise((done) => setTimeout(done, ms))]);
+  const twoFrames = new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await atMost(1000, twoFrames);
   const moving = document.getAnimations().filter((a) => a instanceof CSSTransition);
-  await Promise.all(moving.map((a) => a.finished.catch(() => null)));
+  await atMost(3000, Promise.all(moving.map((a) => a.finished.catch(() => null))));
 }"""
 """Two frames, so the new size and palette are laid out, then every colour transition the
-change started has ended: axe reads the colours a reader sees, not ones half way."""
+change started has ended (each wait bounded, so a page that never paints cannot hang the
+run): axe reads the colours a reader sees, not ones half way."""
 
 
 def _runs() -> list[tuple[str, str]]:

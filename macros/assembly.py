@@ -20,7 +20,7 @@ import yaml
 
 from macros.data.library import Library
 from macros.media.workouts import FitNameError
-from macros.site import plan, prose, structured, urls, workouts
+from macros.site import minify, plan, prose, structured, urls, workouts
 
 PdfSetting = Literal["auto", "true", "false"]
 PDF_WORDS: dict[str, PdfSetting] = {
@@ -173,6 +173,7 @@ def generate(out: Path, config_file: Path) -> Path:
         _write(docs_out / page.src_uri, page.markdown + assembly.abbreviations)
     for path, content in assembly.files.items():
         _write(docs_out / path, content)
+    minify.minify_tree(docs_out)
     with config_file.open(encoding="utf-8") as source:
         raw = yaml_load(source)  # MkDocs' own reading: !ENV and INHERIT resolved
     child = {

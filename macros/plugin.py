@@ -37,7 +37,7 @@ from macros.data.errors import DataError, DataErrors
 from macros.data.library import Library
 from macros.data.loader import load_library
 from macros.media import pdf, previews
-from macros.site import offline, plan, urls
+from macros.site import minify, offline, plan, urls
 from macros.site.render import render
 
 log = logging.getLogger("mkdocs.plugins.legwork")
@@ -196,6 +196,18 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
             return html
         return reused.restore(page, files)
 
+    @event_priority(-100)  # last: the page as every other plugin left it
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return minify.page(output)
+
+    @event_priority(-100)
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The theme's own pages (404.html); the sitemap and other non-HTML templates as
+        they are."""
+        return minify.page(output_content) if template_name.endswith(".html") else output_content
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
             log.info(
@@ -203,6 +215,7 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
                 self._counts,
             )
         site_dir = Path(config.site_dir)
+        minify.minify_tree(site_dir)
         cache = Path(config.config_file_path).parent / self.config.cache_dir / "previews"
         counts = previews.render_previews(plan.preview_specs(self.library), site_dir, cache)
         log.info("Preview images: %(rendered)d rendered, %(reused)d reused from the cache", counts)

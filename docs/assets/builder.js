@@ -805,7 +805,7 @@
               value: item.key,
               checked: state[kind].includes(item.key),
             }),
-            ` ${item.text}${item.minutes ? ` (${item.minutes} min)` : ""} `,
+            ` ${item.text}${item.minutes ? " (" + item.minutes + " min)" : ""} `,
             el("span", { class: "lw-builder__from", text: `from ${item.from}` })
           )
         )
@@ -993,7 +993,9 @@
       const [low, high] = LIMITS[kind];
       if (keys.length < low || keys.length > high) {
         target.checked = !target.checked;
-        tell([`A card takes ${low === 0 ? "up to" : `${low} to`} ${high} ${kind === "warm" ? "warm-up items" : kind === "finish" ? "finishing items" : "notes"}.`], "refused");
+        const least = low === 0 ? "up to" : low + " to";
+        const what = kind === "warm" ? "warm-up items" : kind === "finish" ? "finishing items" : "notes";
+        tell([`A card takes ${least} ${high} ${what}.`], "refused");
         return;
       }
       tell([]);

@@ -778,14 +778,16 @@ function planIcs(plan, start, days, base) {
   const total = plan.weeks.length;
   for (const { week, session, index, date } of planEvents(plan, start, days)) {
     const url = new URL(session.href, base).href;
+    const summary = `${session.title}, week ${week.week} of ${total}`;
+    const description = `${plan.title}, week ${week.week}: ${week.focus}\n${url}`;
     lines.push(
       "BEGIN:VEVENT",
       `UID:${plan.programme}-${icsDate(start)}-w${week.week}-${index + 1}@legwork`,
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${icsDate(date)}`,
       `DTEND;VALUE=DATE:${icsDate(addDays(date, 1))}`,
-      `SUMMARY:${icsText(`${session.title}, week ${week.week} of ${total}`)}`,
-      `DESCRIPTION:${icsText(`${plan.title}, week ${week.week}: ${week.focus}\n${url}`)}`,
+      `SUMMARY:${icsText(summary)}`,
+      `DESCRIPTION:${icsText(description)}`,
       `URL:${url}`,
       "TRANSP:TRANSPARENT",
       "END:VEVENT",

@@ -143,6 +143,12 @@ def icon(name: str) -> str:
 
 
 FREE_EXERCISE_DB_EXPORT = f"{API_DIR.format(version=1)}/free-exercise-db/exercises.json"
+STYLESHEET = "assets/legwork.css"
+"""Legwork's styles for every page, screen and print (``mkdocs.yml``'s ``extra_css``)."""
+CARD_STYLES = "assets/card.css"
+"""The session card's styles, on screen and on paper: only pages with ``card_styles``."""
+SCRIPT = "assets/legwork.js"
+"""Legwork's script for every page (``mkdocs.yml``'s ``extra_javascript``)."""
 BUILDER_SCRIPT = "assets/builder.js"
 BUILDER_STYLE = "assets/builder.css"
 QR_SCRIPT = "assets/vendor/qrcode.js"

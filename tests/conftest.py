@@ -3,6 +3,8 @@ for it, and one headless Chromium for the browser tests."""
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import pickle
 import re
@@ -154,7 +156,16 @@ def exercise_ids(kind: str = "exercise") -> list[str]:
 
 
 def raw_yaml(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """A data file as plain YAML, read independently of the project's loader (libyaml's
+    safe loader). Each version of a file is parsed once per worker; every caller gets its
+    own copy, free to change."""
+    stat = path.stat()
+    return copy.deepcopy(_parsed(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=2048)
+def _parsed(path: str, mtime_ns: int, size: int) -> object:
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 class _PlainDumper(yaml.SafeDumper):

@@ -100,7 +100,8 @@ def _pointer_line(library: Library, rules: Coaching, doc: Document) -> Iterator[
 
 def _references(library: Library, rules: Coaching, doc: Document) -> Iterator[DataError]:
     for section in type(rules).model_fields:
-        for index, ref in enumerate(getattr(rules, section).sources):
+        rule = getattr(rules, section)
+        for index, ref in enumerate(rule.sources if rule is not None else ()):
             if ref.id not in library.sources:
                 yield doc.error(
                     (section, "sources", index, "id"), f"'{ref.id}' is not a known source"

@@ -206,9 +206,13 @@ def booklet_context(library: Library, programme: Programme, links: urls.Links) -
             view = session_context(library, plan_card.session, links, url=url)["card"]
             week = plan_week.week
             test = plan_week.test.name if plan_week.test else None
-            week_line, progress = card.week_lines(
-                programme, week, plan_card.times, test, moves.get(week.week, ())
-            )
+            said = moves.get(week.week, ())
+            if library.coaching is not None:
+                if test and plan_week.test.id == library.coaching.heel_raise_gate.test:
+                    test = f"{test}, {library.coaching.text.test_when}"
+                if week.kind == "race":
+                    said = (*said, f"{library.coaching.text.race_week}.")
+            week_line, progress = card.week_lines(programme, week, plan_card.times, test, said)
             pages.append(
                 {
                     **view,

@@ -331,6 +331,24 @@ class RuleText:
             f"the previous week's sets, rounded up, {deload.loads}"
         )
 
+    def deload_due_after(self, kinds: tuple[str, ...] | list[str]) -> bool:
+        """Whether the week after a programme of these week kinds must be a deload: it would
+        fall the most weeks allowed after the last deload (or the start)."""
+        last = max((week for week, kind in enumerate(kinds, 1) if kind == "deload"), default=0)
+        return len(kinds) + 1 - last >= self.rules.deload.every_weeks[1]
+
+    def lighter_week_first(self, kinds: tuple[str, ...] | list[str]) -> str:
+        """What a programme's pointer to the next card says first when a deload falls due in
+        the week after its last week, else nothing."""
+        if not self.deload_due_after(kinds):
+            return ""
+        deload = self.rules.deload
+        percent = round(deload.sets_fraction * 100)
+        return (
+            f"A lighter (deload) week first, as one is due: at most {percent} per cent of the "
+            f"last week's sets, rounded up, {deload.loads}. Then "
+        )
+
     @property
     def taper(self) -> str:
         taper = self.rules.taper
@@ -425,8 +443,9 @@ class RuleText:
         """The rules a programme states, as (label, sentence) pairs, so its page and its
         booklet's cover print the same block; an empty label prints the sentence on its own."""
         keeping = set(phases) == {"in-season"}
+        holding = self.rules.changes.in_season or "hold the stages and loads you reached"
         moving = (
-            f"not in this block: {self.rules.changes.in_season or 'hold the stages and loads you reached'}"
+            f"not in this block: {holding}"
             if keeping
             else f"{self.changes}, and only once its rule is met for {self.in_a_row}"
         )

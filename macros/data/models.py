@@ -620,6 +620,11 @@ class Exercise(Entry):
     harder: tuple[ExerciseId, ...] = Field(
         default=(), description="The next harder step(s); the easier direction is derived."
     )
+    harder_from: Stage | None = Field(
+        default=None,
+        description="The stage whose rule, once met, lets the harder rungs start alongside this "
+        "one before it is finished (its page says so); unset: only once it is finished.",
+    )
 
     @model_validator(mode="after")
     def _calf_block(self) -> Exercise:
@@ -777,6 +782,13 @@ class Block(Model):
         return getattr(self, self.measure)
 
 
+class RuleMet(Model):
+    """One stage of an exercise whose progression rule a runner meets before starting a card."""
+
+    exercise: ExerciseId
+    stage: Stage
+
+
 class Session(Model):
     id: Id
     title: plain_text(60)  # type: ignore[valid-type]
@@ -801,6 +813,11 @@ class Session(Model):
         default=(),
         description="The cards to move on to once this card's rules are met; each must ask for "
         "no rung or stage this card has not done.",
+    )
+    before: Annotated[tuple[RuleMet, ...], Field(max_length=3)] = Field(
+        default=(),
+        description="Stages whose progression rule a runner meets before starting this card, "
+        "where the card asks for the stage after one, or a rung after one, that it does not dose.",
     )
     previous_ids: tuple[Id, ...] = Field(
         default=(), description="Ids this session was published under before a rename."

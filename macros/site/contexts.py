@@ -17,6 +17,7 @@ from macros.data.models import (
     Session,
     Source,
 )
+from macros.data.rules import rule_words
 from macros.data.timing import midpoint, session_minutes
 from macros.data.vocab import (
     kit_words,
@@ -159,6 +160,21 @@ def session_context(
         "card_style": CARD_STYLE,
         "session_rules": rules,
         "session_titles": titles(library.sessions, session.next),
+        "before_rules": [
+            {
+                "name": library.exercises[item.exercise].name,
+                "href": links.href("exercise", item.exercise),
+                "stage": item.stage,
+                "rule": rule_words(library, item.exercise, item.stage),
+            }
+            for item in session.before
+        ],
+        "came_from": [
+            (other.title, links.href(kind, other_id))
+            for kind, entries in (("programme", library.programmes), ("session", library.sessions))
+            for other_id, other in entries.items()
+            if session.id in other.next
+        ],
         "coaching": library.coaching,
         "session_script": links.file(urls.SESSION_SCRIPT),
     }

@@ -449,6 +449,12 @@ class RuleText:
             if keeping
             else f"{self.changes}, and only once its rule is met for {self.in_a_row}"
         )
+        waits = self.rules.changes.when_a_move_waits
+        if not keeping and waits:
+            moving += (
+                f". Where a move waits, keep that exercise at last week's dose; {waits}, so for "
+                "each of them use the dose printed a week earlier"
+            )
         items = [
             (
                 "In your running week",

@@ -412,6 +412,11 @@ class ProgressRule(Model):
     reps: Annotated[int, Field(gt=0, le=100)] | None = None
     seconds: Annotated[int, Field(gt=0, le=600)] | None = None
     contacts: Annotated[int, Field(gt=0, le=500)] | None = None
+    condition: plain_text(60) | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="What else must hold, in the progression's own words (e.g. 'without "
+        "holding on'), printed wherever the rule is, such as a programme week that moves it up.",
+    )
 
     @model_validator(mode="after")
     def _one_measure(self) -> ProgressRule:
@@ -766,6 +771,11 @@ class Block(Model):
     below_rule: CardLine | None = Field(
         default=None,
         description="Why this block's dose cannot meet its stage's progress_when rule.",
+    )
+    kit: Kit | None = Field(
+        default=None,
+        description="The kit this block uses, one of its exercise's kits, where its stage needs "
+        "more than the lightest (a load in the hand); unset: the card's kit is worked out.",
     )
 
     @model_validator(mode="after")

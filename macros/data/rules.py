@@ -61,6 +61,7 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
     errors += _in_a_row(library, rules, documents["exercises"])
     for session_id, session in library.sessions.items():
         session_doc = documents["sessions"][session_id]
+        errors += _block_kits(library, session, session_doc)
         errors += _session_contacts(library, rules, session, session_doc, ("blocks",), "")
         errors += _placement(session_doc, ("week_placement",), session.week_placement)
     for programme_id, programme in library.programmes.items():
@@ -134,6 +135,20 @@ def _references(library: Library, rules: Coaching, doc: Document) -> Iterator[Da
             yield doc.error(
                 ("plantar_heel_pain", "exercises", index),
                 f"'{entry_id}' is not a known exercise or assessment",
+            )
+
+
+def _block_kits(library: Library, session: Session, doc: Document) -> Iterator[DataError]:
+    """A block's kit is one of its exercise's kits."""
+    for index, block in enumerate(session.blocks):
+        exercise = library.exercises.get(block.exercise)
+        if block.kit is None or exercise is None:
+            continue
+        if frozenset(block.kit) not in {frozenset(kit) for kit in exercise.kits}:
+            kits = "; ".join(", ".join(kit) for kit in exercise.kits)
+            yield doc.error(
+                ("blocks", index, "kit"),
+                f"is not one of the kits of '{block.exercise}' ({kits})",
             )
 
 
@@ -220,6 +235,16 @@ def _in_a_row(
     said = rules.text.in_a_row
     for exercise in library.exercises.values():
         for index, dose in enumerate(exercise.dosage):
+            condition = dose.progress_when.condition if dose.progress_when else None
+            if (
+                condition
+                and condition.lower() not in " ".join((dose.progression or "").split()).lower()
+            ):
+                yield documents[exercise.id].error(
+                    ("dosage", index, "progress_when", "condition"),
+                    f"'{condition}' is not in the stage's progression text; the condition is "
+                    "printed with the rule, so say it in the progression's own words",
+                )
             for found in IN_A_ROW.finditer(dose.progression or ""):
                 if found.group(0).lower() != said:
                     yield documents[exercise.id].error(
@@ -683,7 +708,8 @@ def rule_words(library: Library, exercise_id: str, stage: str) -> str:
     """The rule of one stage in words: ``3 × 10 reps``."""
     rule = library.exercises[exercise_id].dose(stage).progress_when  # type: ignore[union-attr]
     amount = f"{rule.amount} {rule.measure}"
-    return f"{rule.sets} × {amount}" if rule.sets else f"{amount} every set"
+    words = f"{rule.sets} × {amount}" if rule.sets else f"{amount} every set"
+    return f"{words} {rule.condition}" if rule.condition else words
 
 
 def rule_weeks(programme: Programme) -> dict[int, int]:

@@ -56,6 +56,7 @@ CHANGES = {
     ("sessions_per_week", "to_keep"): 2,
     ("after_race", "stages_back"): 2,
     ("changes", "to_a_new_card"): "Take it up two exercises a week; hold the rest where they are",
+    ("heel_raise_test", "in_session"): "first thing in a session, before any calf work",
 }
 
 
@@ -203,7 +204,32 @@ def pointer(folder: str, stem: str) -> list[str]:
     return raw(DATA / folder / f"{stem}.yml").get("next", [])
 
 
+def programmes_testing(test: str) -> list[str]:
+    """The programmes with a week that does this test, from the raw data."""
+    return [
+        stem
+        for stem in stems("programmes")
+        if any(
+            week.get("test") == test for week in raw(DATA / "programmes" / f"{stem}.yml")["weeks"]
+        )
+    ]
+
+
+def heel_raise_test() -> str:
+    return raw(DATA / "coaching.yml")["heel_raise_gate"]["test"]
+
+
 STATED |= {
+    "when to do the heel-raise test": (
+        r"\b{}, before any calf work\b",
+        "first thing in a session",
+        "at the start of a session",
+        lambda: [
+            *pages("exercises", [heel_raise_test()]),
+            *pages("programmes", programmes_testing(heel_raise_test())),
+            *[f"programmes/{p}/booklet/index.html" for p in programmes_testing(heel_raise_test())],
+        ],
+    ),
     "sessions to build": (
         r"(?i)(?<!about )\b{} strength sessions a week\b",
         "three",

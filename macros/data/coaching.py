@@ -342,12 +342,7 @@ class RuleText:
         the week after its last week, else nothing."""
         if not self.deload_due_after(kinds):
             return ""
-        deload = self.rules.deload
-        percent = round(deload.sets_fraction * 100)
-        return (
-            f"A lighter (deload) week first, as one is due: at most {percent} per cent of the "
-            f"last week's sets, rounded up, {deload.loads}. Then "
-        )
+        return "A deload week first, as one is due by the deload rule; then "
 
     @property
     def taper(self) -> str:
@@ -449,12 +444,6 @@ class RuleText:
             if keeping
             else f"{self.changes}, and only once its rule is met for {self.in_a_row}"
         )
-        waits = self.rules.changes.when_a_move_waits
-        if not keeping and waits:
-            moving += (
-                f". Where a move waits, keep that exercise at last week's dose; {waits}, so for "
-                "each of them use the dose printed a week earlier"
-            )
         items = [
             (
                 "In your running week",

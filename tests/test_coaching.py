@@ -56,6 +56,7 @@ CHANGES = {
     ("sessions_per_week", "to_keep"): 2,
     ("after_race", "stages_back"): 2,
     ("changes", "to_a_new_card"): "Take it up two exercises a week; hold the rest where they are",
+    ("heel_raise_test", "in_session"): "first thing in a session, before any calf work",
 }
 
 
@@ -203,7 +204,32 @@ def pointer(folder: str, stem: str) -> list[str]:
     return raw(DATA / folder / f"{stem}.yml").get("next", [])
 
 
+def programmes_testing(test: str) -> list[str]:
+    """The programmes with a week that does this test, from the raw data."""
+    return [
+        stem
+        for stem in stems("programmes")
+        if any(
+            week.get("test") == test for week in raw(DATA / "programmes" / f"{stem}.yml")["weeks"]
+        )
+    ]
+
+
+def heel_raise_test() -> str:
+    return raw(DATA / "coaching.yml")["heel_raise_gate"]["test"]
+
+
 STATED |= {
+    "when to do the heel-raise test": (
+        r"\b{}, before any calf work\b",
+        "first thing in a session",
+        "at the start of a session",
+        lambda: [
+            *pages("exercises", [heel_raise_test()]),
+            *pages("programmes", programmes_testing(heel_raise_test())),
+            *[f"programmes/{p}/booklet/index.html" for p in programmes_testing(heel_raise_test())],
+        ],
+    ),
     "sessions to build": (
         r"(?i)(?<!about )\b{} strength sessions a week\b",
         "three",
@@ -298,3 +324,25 @@ def test_sessions_in_a_row_binds_every_progression_that_says_it(tmp_path: Path) 
         load_library(data)
     failing = {error.path.rsplit("/", 1)[-1] for error in caught.value.errors}
     assert saying <= failing
+
+
+@pytest.mark.parametrize(
+    "programme_id", [p for p in stems("programmes") if pointer("programmes", p)]
+)
+def test_a_programme_that_ends_with_a_deload_due_starts_what_follows_with_one(
+    site, programme_id
+) -> None:
+    """The deload rule counts on past a programme's last week: when the week after it is the
+    latest a deload may fall, the pointer to the next card says to take one first."""
+    programme = raw(DATA / "programmes" / f"{programme_id}.yml")
+    weeks = programme["weeks"]
+    last_deload = max((w["week"] for w in weeks if w["kind"] == "deload"), default=0)
+    most_weeks_between = raw(DATA / "coaching.yml")["deload"]["every_weeks"][1]
+    due = len(weeks) + 1 - last_deload >= most_weeks_between
+    for path in (
+        f"programmes/{programme_id}/index.html",
+        f"programmes/{programme_id}/booklet/index.html",
+    ):
+        text = text_of(site / path)
+        after = text[text.index("After the last week:") :][:200]
+        assert ("deload week first" in after) is due, (path, after)

@@ -72,6 +72,11 @@ class Changes(Basis):
         description="What a move put off does to the later moves of a programme, so that no "
         "week moves more exercises than per_week.",
     )
+    in_season: Phrase | None = Field(
+        default=None,
+        description="What a keeping (in-season) programme does about stages and loads, where "
+        "the runner reached a different stage before the season than its card shows.",
+    )
     to_a_new_card: Phrase | None = Field(
         default=None,
         description="How to move on to a new card, printed by every pointer to one (a card's "
@@ -159,6 +164,18 @@ class HeelRaiseGate(Basis):
     )
 
 
+class HeelRaiseTest(Basis):
+    """When to do the heel-raise test, so that every page that places it says the same."""
+
+    days: Phrase = Field(
+        description="Which days, and where it sits against a run that day, e.g. 'a rest day, "
+        "or before any run that day'."
+    )
+    in_session: Phrase = Field(
+        description="Where in a strength session the test goes, e.g. 'before any calf work'."
+    )
+
+
 class SessionsPerWeek(Basis):
     to_build: Annotated[int, Field(ge=1, le=6)] = Field(
         description="Strength sessions a week while building strength (off-season, base, build)."
@@ -199,6 +216,9 @@ class Coaching(Model):
     plantar_heel_pain: Warning
     sessions_per_week: SessionsPerWeek
     after_race: AfterRace
+    heel_raise_test: HeelRaiseTest | None = Field(
+        default=None, description="When to do the heel-raise test (an addition: may be absent)."
+    )
 
     @property
     def text(self) -> RuleText:
@@ -311,6 +331,19 @@ class RuleText:
             f"the previous week's sets, rounded up, {deload.loads}"
         )
 
+    def deload_due_after(self, kinds: tuple[str, ...] | list[str]) -> bool:
+        """Whether the week after a programme of these week kinds must be a deload: it would
+        fall the most weeks allowed after the last deload (or the start)."""
+        last = max((week for week, kind in enumerate(kinds, 1) if kind == "deload"), default=0)
+        return len(kinds) + 1 - last >= self.rules.deload.every_weeks[1]
+
+    def lighter_week_first(self, kinds: tuple[str, ...] | list[str]) -> str:
+        """What a programme's pointer to the next card says first when a deload falls due in
+        the week after its last week, else nothing."""
+        if not self.deload_due_after(kinds):
+            return ""
+        return "A deload week first, as one is due by the deload rule; then "
+
     @property
     def taper(self) -> str:
         taper = self.rules.taper
@@ -405,8 +438,9 @@ class RuleText:
         """The rules a programme states, as (label, sentence) pairs, so its page and its
         booklet's cover print the same block; an empty label prints the sentence on its own."""
         keeping = set(phases) == {"in-season"}
+        holding = self.rules.changes.in_season or "hold the stages and loads you reached"
         moving = (
-            "not in this block: hold the stages and loads you reached"
+            f"not in this block: {holding}"
             if keeping
             else f"{self.changes}, and only once its rule is met for {self.in_a_row}"
         )
@@ -445,6 +479,15 @@ class RuleText:
             "before the taper"
         )
         return f"After the race: {after.first}; then start again {stages}"
+
+    @property
+    def test_when(self) -> str:
+        """When to do the heel-raise test: ``on a rest day, or before any run that day, 48 hours
+        or more before a hard run or long run; at the start of a session, before calf work``."""
+        test = self.rules.heel_raise_test
+        if test is None:
+            return f"{self.when_to_lift_clause}, as for a strength session"
+        return f"on {test.days}, {self.before_key_runs}; {test.in_session}"
 
     @property
     def plantar_heel_pain(self) -> str:

@@ -158,10 +158,14 @@ class Library:
         that the fewest items not already at hand are needed (ties go to the kits the
         exercises list first); in vocabulary order."""
         unions: dict[frozenset[str], int] = {frozenset(): 0}  # union -> sum of kit positions
+        chosen = {block.exercise: block.kit for block in session.blocks if block.kit is not None}
         for exercise_id in dict.fromkeys(block.exercise for block in session.blocks):
             grown: dict[frozenset[str], int] = {}
+            kits = self.exercises[exercise_id].kits
+            if exercise_id in chosen:
+                kits = (chosen[exercise_id],)
             for union, rank in unions.items():
-                for position, kit in enumerate(self.exercises[exercise_id].kits):
+                for position, kit in enumerate(kits):
                     key = union | frozenset(kit)
                     grown[key] = min(grown.get(key, rank + position), rank + position)
             fewest = min(map(_shopping, grown))

@@ -412,6 +412,11 @@ class ProgressRule(Model):
     reps: Annotated[int, Field(gt=0, le=100)] | None = None
     seconds: Annotated[int, Field(gt=0, le=600)] | None = None
     contacts: Annotated[int, Field(gt=0, le=500)] | None = None
+    condition: plain_text(60) | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="What else must hold, in the progression's own words (e.g. 'without "
+        "holding on'), printed wherever the rule is, such as a programme week that moves it up.",
+    )
 
     @model_validator(mode="after")
     def _one_measure(self) -> ProgressRule:
@@ -620,6 +625,11 @@ class Exercise(Entry):
     harder: tuple[ExerciseId, ...] = Field(
         default=(), description="The next harder step(s); the easier direction is derived."
     )
+    harder_from: Stage | None = Field(
+        default=None,
+        description="The stage whose rule, once met, lets the harder rungs start alongside this "
+        "one before it is finished (its page says so); unset: only once it is finished.",
+    )
 
     @model_validator(mode="after")
     def _calf_block(self) -> Exercise:
@@ -762,6 +772,11 @@ class Block(Model):
         default=None,
         description="Why this block's dose cannot meet its stage's progress_when rule.",
     )
+    kit: Kit | None = Field(
+        default=None,
+        description="The kit this block uses, one of its exercise's kits, where its stage needs "
+        "more than the lightest (a load in the hand); unset: the card's kit is worked out.",
+    )
 
     @model_validator(mode="after")
     def _one_amount(self) -> Block:
@@ -775,6 +790,13 @@ class Block(Model):
     @property
     def amount(self) -> Range:
         return getattr(self, self.measure)
+
+
+class RuleMet(Model):
+    """One stage of an exercise whose progression rule a runner meets before starting a card."""
+
+    exercise: ExerciseId
+    stage: Stage
 
 
 class Session(Model):
@@ -801,6 +823,11 @@ class Session(Model):
         default=(),
         description="The cards to move on to once this card's rules are met; each must ask for "
         "no rung or stage this card has not done.",
+    )
+    before: Annotated[tuple[RuleMet, ...], Field(max_length=3)] = Field(
+        default=(),
+        description="Stages whose progression rule a runner meets before starting this card, "
+        "where the card asks for the stage after one, or a rung after one, that it does not dose.",
     )
     previous_ids: tuple[Id, ...] = Field(
         default=(), description="Ids this session was published under before a rename."

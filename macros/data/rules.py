@@ -61,6 +61,7 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
     errors += _in_a_row(library, rules, documents["exercises"])
     for session_id, session in library.sessions.items():
         session_doc = documents["sessions"][session_id]
+        errors += _block_kits(library, session, session_doc)
         errors += _session_contacts(library, rules, session, session_doc, ("blocks",), "")
         errors += _placement(session_doc, ("week_placement",), session.week_placement)
     for programme_id, programme in library.programmes.items():
@@ -100,7 +101,8 @@ def _pointer_line(library: Library, rules: Coaching, doc: Document) -> Iterator[
 
 def _references(library: Library, rules: Coaching, doc: Document) -> Iterator[DataError]:
     for section in type(rules).model_fields:
-        for index, ref in enumerate(getattr(rules, section).sources):
+        rule = getattr(rules, section)
+        for index, ref in enumerate(rule.sources if rule is not None else ()):
             if ref.id not in library.sources:
                 yield doc.error(
                     (section, "sources", index, "id"), f"'{ref.id}' is not a known source"
@@ -136,6 +138,20 @@ def _references(library: Library, rules: Coaching, doc: Document) -> Iterator[Da
             )
 
 
+def _block_kits(library: Library, session: Session, doc: Document) -> Iterator[DataError]:
+    """A block's kit is one of its exercise's kits."""
+    for index, block in enumerate(session.blocks):
+        exercise = library.exercises.get(block.exercise)
+        if block.kit is None or exercise is None:
+            continue
+        if frozenset(block.kit) not in {frozenset(kit) for kit in exercise.kits}:
+            kits = "; ".join(", ".join(kit) for kit in exercise.kits)
+            yield doc.error(
+                ("blocks", index, "kit"),
+                f"is not one of the kits of '{block.exercise}' ({kits})",
+            )
+
+
 def _placement(doc: Document, loc: Loc, text: str | None) -> Iterator[DataError]:
     if text and PLACEMENT_RESTATED.search(text):
         yield doc.error(
@@ -149,8 +165,19 @@ def _placement(doc: Document, loc: Loc, text: str | None) -> Iterator[DataError]
 
 
 def _ladder_levels(library: Library, documents: Mapping[str, Document]) -> Iterator[DataError]:
-    """A harder rung is never at a lower level than the easier one."""
+    """A harder rung is never at a lower level than the easier one; harder_from names one of
+    the exercise's own stages, on an exercise with a harder rung."""
     for exercise in library.exercises.values():
+        if exercise.harder_from is not None and exercise.dose(exercise.harder_from) is None:
+            stages = ", ".join(dose.stage for dose in exercise.dosage)
+            yield documents[exercise.id].error(
+                ("harder_from",),
+                f"'{exercise.harder_from}' is not one of this exercise's stages ({stages})",
+            )
+        elif exercise.harder_from is not None and not exercise.harder:
+            yield documents[exercise.id].error(
+                ("harder_from",), "this exercise has no harder rung to start alongside it"
+            )
         for index, harder_id in enumerate(exercise.harder):
             harder = library.exercises.get(harder_id)
             if harder and LEVELS.ids.index(harder.level) < LEVELS.ids.index(exercise.level):
@@ -427,6 +454,39 @@ def _done_on_card(library: Library, session: Session) -> dict[str, int]:
     return {block.exercise: STAGE_ORDER.index(block.stage) for block in session.blocks}
 
 
+def _met_before(session: Session) -> dict[str, int]:
+    """The stages whose rule a card asks to be met before it starts."""
+    return {item.exercise: STAGE_ORDER.index(item.stage) for item in session.before}
+
+
+def _before_items(
+    library: Library, documents: Mapping[str, Mapping[str, Document]]
+) -> Iterator[DataError]:
+    """A card's ``before`` names a known exercise at one of its stages, and no exercise the
+    card itself doses at that stage or lower (the card would then be doing it, not after it)."""
+    for session_id, session in library.sessions.items():
+        doc = documents["sessions"][session_id]
+        dosed = _done_on_card(library, session)
+        for index, item in enumerate(session.before):
+            exercise = library.exercises.get(item.exercise)
+            if exercise is None:
+                yield doc.error(
+                    ("before", index, "exercise"), f"'{item.exercise}' is not a known exercise"
+                )
+            elif exercise.dose(item.stage) is None:
+                stages = ", ".join(dose.stage for dose in exercise.dosage)
+                yield doc.error(
+                    ("before", index, "stage"),
+                    f"'{item.exercise}' has no {item.stage} stage (it has {stages})",
+                )
+            elif dosed.get(item.exercise, len(STAGE_ORDER)) <= STAGE_ORDER.index(item.stage):
+                yield doc.error(
+                    ("before", index),
+                    f"the card doses '{item.exercise}' at or below its {item.stage} stage, so "
+                    "that stage's rule cannot be met before the card starts",
+                )
+
+
 def _done_in_programme(library: Library, programme: Programme) -> dict[str, int]:
     done: dict[str, int] = {}
     for week in programme.weeks:
@@ -456,13 +516,16 @@ def _routes(
     """Every "next" pointer, checked on every route that reaches it: from each programme and
     each card nothing points at, along the pointers. A card reached by two routes must suit
     the runner of each, so what one route did never stands in for the other."""
+    yield from _before_items(library, documents)
     for programme_id, programme in library.programmes.items():
         done = _done_in_programme(library, programme)
-        yield from _walk(library, documents, "programmes", programme_id, programme.next, done, ())
+        yield from _walk(
+            library, documents, "programmes", programme_id, programme.next, done, (), set(done)
+        )
     for card_id in entry_cards(library):
         session = library.sessions[card_id]
-        done = _done_on_card(library, session)
-        yield from _walk(library, documents, "sessions", card_id, session.next, done, ())
+        done = _merge(_met_before(session), _done_on_card(library, session))
+        yield from _walk(library, documents, "sessions", card_id, session.next, done, (), set(done))
 
 
 def _walk(
@@ -473,19 +536,36 @@ def _walk(
     next_ids: tuple[str, ...],
     done: Mapping[str, int],
     before: tuple[str, ...],
+    own: set[str],
 ) -> Iterator[DataError]:
+    """``own``: the exercises the source itself doses (or asks to be met before it), whose
+    rules its pointer's "once every exercise here meets its rule" covers."""
     route = (*before, source_id)
     doc = documents[kind][source_id]
-    yield from _next(library, doc, next_ids, done, route)
+    yield from _next(library, doc, next_ids, done, route, own)
     for card_id in next_ids:
         card = library.sessions.get(card_id)
         if card is not None and card_id not in route:
-            after = _merge(done, _done_on_card(library, card))
-            yield from _walk(library, documents, "sessions", card_id, card.next, after, route)
+            here = _merge(_met_before(card), _done_on_card(library, card))
+            after = _merge(done, here)
+            yield from _walk(
+                library, documents, "sessions", card_id, card.next, after, route, set(here)
+            )
 
 
 def _stages(exercise: Exercise) -> list[int]:
     return [STAGE_ORDER.index(dose.stage) for dose in exercise.dosage]
+
+
+def _opened(library: Library, done: Mapping[str, int]) -> set[str]:
+    """The rungs whose harder rungs may start alongside them: done at or past the stage their
+    ``harder_from`` names (that stage's rule met), before they are finished."""
+    opened = set()
+    for exercise_id, stage in done.items():
+        exercise = library.exercises.get(exercise_id)
+        if exercise and exercise.harder_from and stage >= STAGE_ORDER.index(exercise.harder_from):
+            opened.add(exercise_id)
+    return opened
 
 
 def _finished(library: Library, done: Mapping[str, int]) -> set[str]:
@@ -512,56 +592,103 @@ def _next(
     next_ids: tuple[str, ...],
     done: Mapping[str, int],
     route: tuple[str, ...],
+    own: set[str],
 ) -> Iterator[DataError]:
     """A "next" card asks only for the step after one the runner has done: the next stage of
     an exercise done, or the first stage of a rung whose easier rung was finished (done at its
-    last stage, or climbed past)."""
-    finished = _finished(library, done)
+    last stage, or climbed past) or opened (done at its ``harder_from`` stage, on the route or
+    earlier on the card). Its ``before`` stages are held to the same rule, then count as done.
+    The next stage of an exercise the source does not dose itself needs a ``before`` line: the
+    source's pointer only asks for the rules of what it doses."""
     via = f" (on the route {' → '.join(route)})" if len(route) > 1 else ""
     for index, card_id in enumerate(next_ids):
         card = library.sessions.get(card_id)
         if card is None:
             yield doc.error(("next", index), f"'{card_id}' is not a known session card")
             continue
-        for block in card.blocks:
-            exercise = library.exercises[block.exercise]
-            stage = STAGE_ORDER.index(block.stage)
-            stages = _stages(exercise)
-            if block.exercise in done:
-                reached = done[block.exercise]
-                higher = [own for own in stages if own > reached]
-                if stage > (higher[0] if higher else reached):
-                    yield doc.error(
-                        ("next", index),
-                        f"'{card_id}' asks for the {block.stage} stage of '{block.exercise}', "
-                        f"but only the {STAGE_ORDER[reached]} stage was done{via}",
-                    )
+        asked = [(item.exercise, item.stage, ", before it starts,") for item in card.before]
+        asked += [(block.exercise, block.stage, "") for block in card.blocks]
+        met = _met_before(card)
+        here: dict[str, int] = {}
+        for exercise_id, stage_name, when in asked:
+            exercise = library.exercises.get(exercise_id)
+            if exercise is None:
                 continue
-            if stage > stages[0]:
+            stage = STAGE_ORDER.index(stage_name)
+            prior = done if when else _merge(done, met)
+            yield from _step(
+                library, doc, index, f"'{card_id}'", when, exercise, stage, prior, here, via
+            )
+            if (
+                not when
+                and exercise_id in done
+                and exercise_id not in own
+                and exercise_id not in met
+                and stage > done[exercise_id]
+            ):
                 yield doc.error(
                     ("next", index),
-                    f"'{card_id}' starts '{block.exercise}' at the {block.stage} stage, "
-                    f"skipping its {STAGE_ORDER[stages[0]]} stage{via}",
+                    f"'{card_id}' asks for the {stage_name} stage of '{exercise_id}', whose "
+                    f"{STAGE_ORDER[done[exercise_id]]} stage's rule '{route[-1]}' does not ask "
+                    f"for; name that stage under the card's before{via}",
                 )
-            easier = library.easier(block.exercise)
-            if not easier or finished & set(easier):
-                continue
-            started = [rung for rung in easier if rung in done]
-            if started:
-                rung = started[0]
-                last = STAGE_ORDER[_stages(library.exercises[rung])[-1]]
-                yield doc.error(
-                    ("next", index),
-                    f"'{card_id}' asks for '{block.exercise}' before its easier rung '{rung}' "
-                    f"was finished: only its {STAGE_ORDER[done[rung]]} stage was done, not its "
-                    f"{last} stage{via}",
-                )
-            else:
-                yield doc.error(
-                    ("next", index),
-                    f"'{card_id}' asks for '{block.exercise}' before an easier rung "
-                    f"({', '.join(easier)}) was done{via}",
-                )
+            here[exercise_id] = max(here.get(exercise_id, stage), stage)
+
+
+def _step(
+    library: Library,
+    doc: Document,
+    index: int,
+    card: str,
+    when: str,
+    exercise: Exercise,
+    stage: int,
+    done: Mapping[str, int],
+    here: Mapping[str, int],
+    via: str,
+) -> Iterator[DataError]:
+    """One stage a next card asks for, held to what the runner has done; ``when`` says that
+    it is asked before the card starts. ``here``: what the card asks before this block; a
+    rung done there may open a harder one (its load line says from when), never finish it."""
+    what = f"{card} asks{when} for"
+    stages = _stages(exercise)
+    name = STAGE_ORDER[stage]
+    if exercise.id in done:
+        reached = done[exercise.id]
+        higher = [own for own in stages if own > reached]
+        if stage > (higher[0] if higher else reached):
+            yield doc.error(
+                ("next", index),
+                f"{what} the {name} stage of '{exercise.id}', but only the "
+                f"{STAGE_ORDER[reached]} stage was done{via}",
+            )
+        return
+    if stage > stages[0]:
+        yield doc.error(
+            ("next", index),
+            f"{card} {'starts' if not when else what.removeprefix(card + ' ')} "
+            f"'{exercise.id}' at the {name} stage, skipping its "
+            f"{STAGE_ORDER[stages[0]]} stage{via}",
+        )
+    easier = library.easier(exercise.id)
+    if not easier or (_finished(library, done) | _opened(library, _merge(done, here))) & set(
+        easier
+    ):
+        return
+    started = [rung for rung in easier if rung in done]
+    if started:
+        rung = started[0]
+        last = STAGE_ORDER[_stages(library.exercises[rung])[-1]]
+        yield doc.error(
+            ("next", index),
+            f"{what} '{exercise.id}' before its easier rung '{rung}' was finished: only its "
+            f"{STAGE_ORDER[done[rung]]} stage was done, not its {last} stage{via}",
+        )
+    else:
+        yield doc.error(
+            ("next", index),
+            f"{what} '{exercise.id}' before an easier rung ({', '.join(easier)}) was done{via}",
+        )
 
 
 # --- Moving up by ability: what a page says about a week that moves an exercise up. ----------
@@ -571,7 +698,8 @@ def rule_words(library: Library, exercise_id: str, stage: str) -> str:
     """The rule of one stage in words: ``3 × 10 reps``."""
     rule = library.exercises[exercise_id].dose(stage).progress_when  # type: ignore[union-attr]
     amount = f"{rule.amount} {rule.measure}"
-    return f"{rule.sets} × {amount}" if rule.sets else f"{amount} every set"
+    words = f"{rule.sets} × {amount}" if rule.sets else f"{amount} every set"
+    return f"{words} {rule.condition}" if rule.condition else words
 
 
 def rule_weeks(programme: Programme) -> dict[int, int]:

@@ -17,6 +17,7 @@ from macros.data.models import (
     Session,
     Source,
 )
+from macros.data.rules import rule_words
 from macros.data.timing import midpoint, session_minutes
 from macros.data.vocab import (
     kit_words,
@@ -159,6 +160,21 @@ def session_context(
         "card_style": CARD_STYLE,
         "session_rules": rules,
         "session_titles": titles(library.sessions, session.next),
+        "before_rules": [
+            {
+                "name": library.exercises[item.exercise].name,
+                "href": links.href("exercise", item.exercise),
+                "stage": item.stage,
+                "rule": rule_words(library, item.exercise, item.stage),
+            }
+            for item in session.before
+        ],
+        "came_from": [
+            (other.title, links.href(kind, other_id))
+            for kind, entries in (("programme", library.programmes), ("session", library.sessions))
+            for other_id, other in entries.items()
+            if session.id in other.next
+        ],
         "coaching": library.coaching,
         "session_script": links.file(urls.SESSION_SCRIPT),
     }
@@ -206,9 +222,13 @@ def booklet_context(library: Library, programme: Programme, links: urls.Links) -
             view = session_context(library, plan_card.session, links, url=url)["card"]
             week = plan_week.week
             test = plan_week.test.name if plan_week.test else None
-            week_line, progress = card.week_lines(
-                programme, week, plan_card.times, test, moves.get(week.week, ())
-            )
+            said = moves.get(week.week, ())
+            if library.coaching is not None:
+                if test and plan_week.test.id == library.coaching.heel_raise_gate.test:
+                    test = f"{test}, {library.coaching.text.test_when}"
+                if week.kind == "race":
+                    said = (*said, f"{library.coaching.text.race_week}.")
+            week_line, progress = card.week_lines(programme, week, plan_card.times, test, said)
             pages.append(
                 {
                     **view,

@@ -44,7 +44,7 @@ validate: python-env
 # Bad data never stops the server: its errors show in the terminal and on every page.
 # Python changes under macros/ need a restart (the server says so).
 serve: python-env
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
 
 site: validate
 	$(BIN)/mkdocs build --strict --clean

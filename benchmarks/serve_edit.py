@@ -83,7 +83,7 @@ def main(edits: int, exercise: str) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("LEGWORK_")}
         env["NO_MKDOCS_2_WARNING"] = "1"
         env["PYTHONPATH"] = str(project)  # this checkout's code, wherever the package points
-        command = [str(Path(sys.executable).parent / "mkdocs"), "serve", "--livereload"]
+        command = [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dirty", "--livereload"]
         command += ["--dev-addr", f"127.0.0.1:{port}"]
         log = (project / "serve.log").open("w")
         server = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=log)

@@ -14,6 +14,13 @@ Under ``mkdocs serve`` a page whose Markdown is the same as at the last rebuild 
 site, links and Markdown settings are the same) is not converted again: its HTML, table of
 contents, title and anchors are kept from the last rebuild, so saving one data file converts
 only the pages that file changes. ``mkdocs build`` converts every page.
+
+Under ``mkdocs serve --dirty`` (``make serve``) such a page is not even written again: every
+page is read (so titles, anchors and tags stay whole), but only the pages converted again
+(whose Markdown, after the macros, changed) go through the theme, unless something every page
+shows changed (the navigation, the glossary, the data errors, the config or the theme's
+overrides), when all of them do. The search index keeps the other pages' entries, and the
+theme's templates are compiled once per server.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ import shutil
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -75,12 +84,23 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
         """The pages this rebuild takes from ``_converted`` instead of converting them."""
         self._site_key = ""
         self._counts = {"converted": 0, "reused": 0}
+        self.dirty = False
+        self._rewrite_all = True
+        """Under ``serve --dirty``: this rebuild writes every page."""
+        self._compiled = _CompiledTemplates()
+        self._layout_key = ""
+        """Under ``serve --dirty``: what every page shows, at the last rebuild."""
+        self._rewrite: set[str] = set()
+        """Under ``serve --dirty``: the pages this rebuild converts again (and so writes)."""
 
     # --- Once per command. ----------------------------------------------------------
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = self.serving and dirty
         self._code_stamp = _code_stamp()
+        if self.dirty:  # the point of `make serve`, not a problem to warn about on every save
+            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
 
     # --- Once per build. ------------------------------------------------------------
 
@@ -156,7 +176,30 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
                 log.info(assembly.refusal(path))
                 continue
             files.append(File.generated(config, path, content=content))
+        if self.dirty:
+            self._plan_rewrite(files, config)
         return files
+
+    def _plan_rewrite(self, files: Files, config: MkDocsConfig) -> None:
+        """Start a ``serve --dirty`` rebuild (see the module's docstring): every page counts
+        as modified until ``on_env``, so MkDocs reads them all; ``on_page_markdown`` notes
+        the pages it converts again."""
+        assert self.assembly is not None
+        layout = _layout_key(config, files, self.assembly, self.errors)
+        self._rewrite_all = layout != self._layout_key
+        self._layout_key = layout
+        self._rewrite = set()
+        for file in files.documentation_pages():
+            file.is_modified = _modified  # type: ignore[method-assign]
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.dirty:  # every page was read; only the changed ones are written
+            for file in files.documentation_pages():
+                rewrite = self._rewrite_all or file.src_uri in self._rewrite
+                file.is_modified = _modified if rewrite else _unmodified  # type: ignore[method-assign]
+        if self.serving:  # the theme's templates, compiled once per `mkdocs serve`
+            env.bytecode_cache = self._compiled
+        return env
 
     # After mkdocs-macros (the definitions are data, never a template) and after every other
     # plugin's change to the Markdown, so a page's key is the Markdown that is converted.
@@ -174,6 +217,7 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
         if kept is None or kept[0] != key or kept[1].html is None:
             self._converted[page.file.src_uri] = (key, Converted(markdown))
             self._counts["converted"] += 1
+            self._rewrite.add(page.file.src_uri)
             return markdown
         self._reused[page.file.src_uri] = kept[1]
         self._counts["reused"] += 1
@@ -209,6 +253,8 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
         return minify.page(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.dirty:
+            _keep_search_entries(config, None if self._rewrite_all else self._rewrite)
         if self.serving:
             log.info(
                 "Legwork: %(converted)d pages converted, %(reused)d unchanged pages reused",
@@ -301,6 +347,75 @@ def _site_key(config: MkDocsConfig, files: Files) -> str:
     parts.append(repr(config.markdown_extensions))
     parts += sorted(f"{f.src_uri} {f.url}" for f in files)
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _layout_key(
+    config: MkDocsConfig, files: Files, assembly_: assembly.Assembly, errors: list[DataError]
+) -> str:
+    """What every page shows besides its own Markdown: the site key, the navigation, the
+    glossary's abbreviations, the theme's links, the data errors' banner and the theme's
+    overrides (by when each last changed)."""
+    overrides = Path(config.config_file_path).parent / "overrides"
+    stamps = sorted(
+        f"{path.relative_to(overrides)} {path.stat().st_mtime_ns}"
+        for path in overrides.rglob("*")
+        if path.is_file()
+    )
+    parts = [
+        _site_key(config, files),
+        repr(assembly_.navigation),
+        assembly_.abbreviations,
+        repr(sorted(assembly_.theme_links.items(), key=lambda item: item[0])),
+        "\n".join(str(error) for error in errors),
+        *stamps,
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _keep_search_entries(config: MkDocsConfig, rewritten: set[str] | None) -> None:
+    """After a dirty rebuild the search index holds only the pages written this time, and
+    Material's plugin would put back the others' entries for one page at most. Put them
+    back for every page that was not written (none when ``rewritten`` is None: all were),
+    and let the plugin write the index as is."""
+    search = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
+    previous = getattr(search, "search_index_prev", None)
+    index = getattr(search, "search_index", None)
+    if search is None or previous is None or index is None:
+        return
+    kept = []
+    if rewritten is not None:
+        written = {urls.served(src) for src in rewritten if src.endswith(".md")}
+        kept = [e for e in previous.entries if e["location"].split("#", 1)[0] not in written]
+    index.entries = kept + index.entries
+    search.search_index_prev = None
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory between the rebuilds of one ``mkdocs
+    serve`` (MkDocs makes a new template environment for each). Jinja checks each entry
+    against its template's source, so an edited override is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _modified() -> bool:
+    return True
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _code_stamp() -> dict[str, int]:

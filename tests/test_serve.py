@@ -14,6 +14,7 @@ first build does not redraw them.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -86,6 +87,7 @@ class Server:
             [
                 str(Path(sys.executable).parent / "mkdocs"),
                 "serve",
+                "--dirty",  # as `make serve` runs it
                 "--dev-addr",
                 f"127.0.0.1:{self.port}",
                 "--livereload",
@@ -209,6 +211,7 @@ def test_4b_a_saved_edit_converts_again_only_the_pages_it_changes(walk: Walk) ->
         return re.sub(r"livereload\(\d+, \d+\)", "livereload()", walk.server.page(path))
 
     before = {path: served(path) for path in unchanged}
+    index_before = json.loads(walk.server.page("search/search_index.json"))["docs"]
     summary = yaml.safe_load(walk.good[BRIDGE])["summary"]
     first_line = walk.good[BRIDGE].split("summary: >-\n  ", 1)[1].split("\n", 1)[0]
     assert summary.startswith(first_line) and first_line in walk.good[BRIDGE]
@@ -223,6 +226,14 @@ def test_4b_a_saved_edit_converts_again_only_the_pages_it_changes(walk: Walk) ->
     )
     converted, reused = map(int, counts[-1])
     assert 2 <= converted < reused, counts[-1]
+    # Only the changed pages were written again, yet search still finds every page, each
+    # once, and the edited summary.
+    index_after = json.loads(walk.server.page("search/search_index.json"))["docs"]
+    locations = [entry["location"] for entry in index_after]
+    assert sorted(locations) == sorted(entry["location"] for entry in index_before)
+    assert len(set(locations)) == len(locations)
+    bridge = next(e for e in index_after if e["location"] == "exercises/glute-bridge/")
+    assert marker in bridge["text"]
     walk.restore(BRIDGE)
     wait_for(lambda: marker not in walk.server.page("exercises/"), "the edit undone")
     for path, body in before.items():

@@ -52,6 +52,8 @@ from macros.site.render import render
 log = logging.getLogger("mkdocs.plugins.legwork")
 
 CODE_DIR = Path(__file__).resolve().parent
+DATA_POLL_SECONDS = 0.1
+"""How often ``mkdocs serve`` looks for a saved data file."""
 
 
 class LegworkConfig(base.Config):
@@ -143,6 +145,22 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
         config.nav = self.assembly.navigation
         config.extra["legwork"] = self.assembly.theme_links
         return config
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Watch the data folder with a short poll: MkDocs' file watcher polls every half
+        second, which is a quarter of a second on average before a save is even seen. (The
+        watcher's interval is read when a folder is first watched; MkDocs watches the data
+        folder, from ``watch:`` in mkdocs.yml, only after this.)"""
+        observer = getattr(server, "observer", None)
+        if observer is None or not isinstance(getattr(observer, "_timeout", None), float):
+            return server
+        usual = observer._timeout
+        observer._timeout = DATA_POLL_SECONDS
+        try:
+            server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))
+        finally:
+            observer._timeout = usual
+        return server
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.serving:

@@ -38,6 +38,7 @@ def make_project(target: Path, count: int) -> Path:
         exercise_id = f"synthetic-{index}"
         copies.setdefault(source["id"], []).append(exercise_id)
         source.update(id=exercise_id, name=f"Synthetic exercise {index}", harder=[])
+        source.pop("harder_from", None)  # a copy has no harder rung to start alongside
         (target / "data" / "exercises" / f"{exercise_id}.yml").write_text(
             yaml.safe_dump(source, sort_keys=False), encoding="utf-8"
         )

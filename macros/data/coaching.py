@@ -135,6 +135,11 @@ class RaceWeek(Basis):
     )
     most_exercises: Annotated[int, Field(ge=1, le=6)]
     sets_per_exercise: Annotated[int, Field(ge=1, le=4)]
+    warm_up_sets: Phrase | None = Field(
+        default=None,
+        description="Whether the warm-up and its ramp-up sets count towards the race week's "
+        "limit, e.g. 'warm-up and ramp-up sets do not count'.",
+    )
 
 
 class RaisesBySex(Model):
@@ -362,6 +367,7 @@ class RuleText:
             f"Race week: one short session, {race.days_from_last_session_to_race} days or more "
             f"before the race, of at most {race.most_exercises} exercises at "
             f"{race.sets_per_exercise} sets each, or none"
+            + (f" ({race.warm_up_sets})" if race.warm_up_sets else "")
         )
 
     @property

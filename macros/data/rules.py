@@ -69,6 +69,7 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
         errors += _placement(programme_doc, ("running_week",), programme.running_week)
         errors += _programme(library, rules, programme, programme_doc)
     errors += _routes(library, documents)
+    errors += _pointer_contacts(library, rules, documents["sessions"])
     errors += _pointer_line(library, rules, doc)
     return errors
 
@@ -689,6 +690,59 @@ def _step(
             ("next", index),
             f"{what} '{exercise.id}' before an easier rung ({', '.join(easier)}) was done{via}",
         )
+
+
+def pointer_needs(library: Library, source: Session, target: Session) -> list[tuple[str, str]]:
+    """What a card's "next" pointer asks to be met first, as (exercise, stage): the next
+    card's own ``before`` items, then each exercise of this card that the next card carries on
+    (at a higher stage) or climbs from (a harder rung), at the stage this card doses. An
+    exercise of this card that the next card leaves behind need not meet its rule."""
+    needs = [(item.exercise, item.stage) for item in target.before]
+    named = {exercise_id for exercise_id, _ in needs}
+    asked = {block.exercise: STAGE_ORDER.index(block.stage) for block in target.blocks}
+    climbed = {easier for exercise_id in asked for easier in library.easier(exercise_id)}
+    for block in source.blocks:
+        if block.exercise in named:
+            continue
+        higher = asked.get(block.exercise, -1) > STAGE_ORDER.index(block.stage)
+        if higher or block.exercise in climbed:
+            needs.append((block.exercise, block.stage))
+            named.add(block.exercise)
+    return needs
+
+
+def _pointer_contacts(
+    library: Library, rules: Coaching, documents: Mapping[str, Document]
+) -> Iterator[DataError]:
+    """The rules a "next" pointer asks this card to meet must fit together within the contact
+    cap: each jumping exercise at its rule's sets and contacts, in one session."""
+    cap = rules.contacts.cap_per_session
+    for session_id, session in library.sessions.items():
+        doses = {block.exercise: block.stage for block in session.blocks}
+        for index, card_id in enumerate(session.next):
+            target = library.sessions.get(card_id)
+            if target is None:
+                continue
+            total, parts = 0, []
+            for exercise_id, stage in pointer_needs(library, session, target):
+                exercise = library.exercises.get(exercise_id)
+                dose = exercise.dose(stage) if exercise else None
+                if exercise_id not in doses or dose is None or dose.kind != "contacts":
+                    continue
+                rule = dose.progress_when
+                per_side = exercise.legs(dose) == "single"  # type: ignore[union-attr]
+                total += (rule.sets or dose.sets.max) * rules.contacts.per_set(
+                    rule.amount, per_side
+                )
+                parts.append(exercise_id)
+            if total > cap:
+                yield documents[session_id].error(
+                    ("next", index),
+                    f"'{card_id}' asks this card to meet the rules of {', '.join(parts)}, "
+                    f"{total} ground contacts together ({_counted(rules)}); the cap is {cap} a "
+                    "session (data/coaching.yml), so they cannot all be met here: let the next "
+                    "card carry on fewer of them",
+                )
 
 
 # --- Moving up by ability: what a page says about a week that moves an exercise up. ----------

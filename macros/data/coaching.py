@@ -106,6 +106,11 @@ class Deload(Basis):
     )
     every_weeks: Annotated[tuple[int, int], Field(description="[fewest, most] weeks between.")]
     loads: Phrase = Field(description="What happens to the loads in a deload week.")
+    after: Phrase | None = Field(
+        default=None,
+        description="What going back to the usual sets after a deload counts as, e.g. 'going "
+        "back to the usual sets after it is not a change'.",
+    )
 
     def most_sets(self, before: int) -> int:
         return math.ceil(self.sets_fraction * before - 1e-9)
@@ -347,7 +352,7 @@ class RuleText:
         the week after its last week, else nothing."""
         if not self.deload_due_after(kinds):
             return ""
-        return "A deload week first, as one is due by the deload rule; then "
+        return "A deload week first, as one is due; then "
 
     @property
     def taper(self) -> str:

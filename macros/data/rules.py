@@ -70,6 +70,7 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
         errors += _programme(library, rules, programme, programme_doc)
     errors += _routes(library, documents)
     errors += _pointer_contacts(library, rules, documents["sessions"])
+    errors += _swaps(library, rules, documents["sessions"])
     errors += _pointer_line(library, rules, doc)
     return errors
 
@@ -709,6 +710,48 @@ def pointer_needs(library: Library, source: Session, target: Session) -> list[tu
             needs.append((block.exercise, block.stage))
             named.add(block.exercise)
     return needs
+
+
+def _block_contacts(library: Library, rules: Coaching, block: object) -> int:
+    exercise = library.exercises.get(block.exercise)  # type: ignore[attr-defined]
+    if block.contacts is None or exercise is None:  # type: ignore[attr-defined]
+        return 0
+    dose = exercise.dose(block.stage)  # type: ignore[attr-defined]
+    per_side = exercise.legs(dose) == "single" if dose is not None else exercise.per_side
+    return block.sets * rules.contacts.per_set(block.contacts.max, per_side)  # type: ignore[attr-defined]
+
+
+def _swaps(
+    library: Library, rules: Coaching, documents: Mapping[str, Document]
+) -> Iterator[DataError]:
+    """A runner coming from a card moves to the next one an exercise a week: each of the next
+    card's blocks, in order, takes the place of the exercise it ``replaces`` on the card before
+    (or is added), and every such mixed week stays within the contact cap."""
+    cap = rules.contacts.cap_per_session
+    for target_id, target in library.sessions.items():
+        doc = documents[target_id]
+        sources = [s for s in library.sessions.values() if target_id in s.next]
+        for index, block in enumerate(target.blocks):
+            if block.replaces and not any(
+                b.exercise == block.replaces for s in sources for b in s.blocks
+            ):
+                yield doc.error(
+                    ("blocks", index, "replaces"),
+                    f"'{block.replaces}' is on no card that points to this one",
+                )
+        for source in sources:
+            week = {b.exercise: _block_contacts(library, rules, b) for b in source.blocks}
+            for index, block in enumerate(target.blocks):
+                week.pop(block.replaces or "", None)
+                week[block.exercise] = _block_contacts(library, rules, block)
+                total = sum(week.values())
+                if total > cap:
+                    yield doc.error(
+                        ("blocks", index),
+                        f"coming from '{source.id}' one exercise a week, the week this block "
+                        f"starts asks for {total} ground contacts; the cap is {cap} a session "
+                        f"(data/coaching.yml): name the exercise of '{source.id}' it replaces",
+                    )
 
 
 def _pointer_contacts(

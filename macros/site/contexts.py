@@ -170,6 +170,11 @@ def session_context(
             for item in session.before
         ],
         "next_gates": next_gates(library, session, session.next, links),
+        "swaps": [
+            (library.exercises[block.exercise].name, library.exercises[block.replaces].name)
+            for block in session.blocks
+            if block.replaces
+        ],
         "came_from": [
             (other.title, links.href(kind, other_id))
             for kind, entries in (("programme", library.programmes), ("session", library.sessions))

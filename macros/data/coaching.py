@@ -77,6 +77,11 @@ class Changes(Basis):
         description="What a keeping (in-season) programme does about stages and loads, where "
         "the runner reached a different stage before the season than its card shows.",
     )
+    in_build: Phrase | None = Field(
+        default=None,
+        description="What the build phase (harder running) does about new exercises, printed "
+        "by the season page and by every card tagged for build.",
+    )
     to_a_new_card: Phrase | None = Field(
         default=None,
         description="How to move on to a new card, printed by every pointer to one (a card's "

@@ -732,8 +732,10 @@ def _swaps(
         doc = documents[target_id]
         sources = [s for s in library.sessions.values() if target_id in s.next]
         for index, block in enumerate(target.blocks):
-            if block.replaces and not any(
-                b.exercise == block.replaces for s in sources for b in s.blocks
+            if (
+                block.replaces
+                and sources
+                and not any(b.exercise == block.replaces for s in sources for b in s.blocks)
             ):
                 yield doc.error(
                     ("blocks", index, "replaces"),

@@ -346,3 +346,42 @@ def test_a_programme_that_ends_with_a_deload_due_starts_what_follows_with_one(
         text = text_of(site / path)
         after = text[text.index("After the last week:") :][:200]
         assert ("deload week first" in after) is due, (path, after)
+
+
+def line_of(site: Path, card_id: str, line_id: str) -> str:
+    soup = BeautifulSoup(
+        (site / "sessions" / card_id / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    line = soup.find(id=line_id)
+    return " ".join(line.get_text(" ").split()) if line else ""
+
+
+@pytest.mark.parametrize(
+    ("card_id", "next_id"),
+    [(card, other) for card in stems("sessions") for other in pointer("sessions", card)],
+)
+def test_a_next_line_asks_what_the_next_card_asks_and_no_more(site, card_id, next_id) -> None:
+    """A card's Next line names each rule its next card asks to be met before it starts, with
+    the same numbers that card's own Before line prints, and names no exercise of this card
+    that the next card neither carries on nor climbs from, so the two pages ask the same."""
+    exercises = {stem: raw(DATA / "exercises" / f"{stem}.yml") for stem in stems("exercises")}
+    card = raw(DATA / "sessions" / f"{card_id}.yml")
+    assert next_id in card["next"]
+    target = raw(DATA / "sessions" / f"{next_id}.yml")
+    said = line_of(site, card_id, "next").split(". Or ")[card["next"].index(next_id)]
+    before_line = line_of(site, next_id, "before")
+    for item in target.get("before", []):
+        exercise = exercises[item["exercise"]]
+        rule = next(d for d in exercise["dosage"] if d["stage"] == item["stage"])["progress_when"]
+        amount = next(rule[key] for key in ("reps", "seconds", "contacts") if key in rule)
+        words = (
+            f"{exercise['name']} meets its {item['stage']} stage's rule ({rule['sets']} × {amount}"
+        )
+        assert words in said, (card_id, words, said)
+        assert f"({rule['sets']} × {amount}" in before_line, (next_id, before_line)
+    asked = {block["exercise"] for block in target["blocks"]}
+    asked |= {item["exercise"] for item in target.get("before", [])}
+    climbed = {i for i, e in exercises.items() if asked & set(e.get("harder", []))}
+    for block in card["blocks"]:
+        if block["exercise"] not in asked | climbed and target.get("before"):
+            assert exercises[block["exercise"]]["name"] + " meets" not in said, (card_id, said)

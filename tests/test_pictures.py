@@ -147,6 +147,23 @@ def test_the_ladders_page_shows_every_ladder_once(site: Path) -> None:
         assert members == component(next(iter(members)))
 
 
+def test_each_rung_names_the_rungs_it_comes_after_for_text_readers(site: Path) -> None:
+    """A ladder's text, read without its grid (a screen reader, a copy without styles), names
+    for every rung the easier rungs that lead to it, so a branch reads as a branch."""
+    names = {i: raw["name"] for i, raw in RAW.items()}
+    soup = page(site, "ladders/")
+    for rung in soup.select("nav.lw-ladder [data-exercise]"):
+        easier = sorted(
+            names[i] for i, raw in RAW.items() if rung["data-exercise"] in raw.get("harder", [])
+        )
+        hidden = rung.select_one(".lw-visually-hidden")
+        if not easier:
+            assert hidden is None, rung["data-exercise"]
+            continue
+        said = hidden.get_text().removeprefix(", after ")
+        assert sorted(said.split(" or ")) == easier, rung["data-exercise"]
+
+
 def test_the_calf_complex_page_compares_the_two_calf_muscles(site: Path) -> None:
     soup = page(site, "calf-complex/")
     text = " ".join(soup.get_text(" ").split())

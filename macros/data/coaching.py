@@ -77,6 +77,11 @@ class Changes(Basis):
         description="What a keeping (in-season) programme does about stages and loads, where "
         "the runner reached a different stage before the season than its card shows.",
     )
+    in_build: Phrase | None = Field(
+        default=None,
+        description="What the build phase (harder running) does about new exercises, printed "
+        "by the season page and by every card tagged for build.",
+    )
     to_a_new_card: Phrase | None = Field(
         default=None,
         description="How to move on to a new card, printed by every pointer to one (a card's "
@@ -106,6 +111,11 @@ class Deload(Basis):
     )
     every_weeks: Annotated[tuple[int, int], Field(description="[fewest, most] weeks between.")]
     loads: Phrase = Field(description="What happens to the loads in a deload week.")
+    after: Phrase | None = Field(
+        default=None,
+        description="What going back to the usual sets after a deload counts as, e.g. 'going "
+        "back to the usual sets after it is not a change'.",
+    )
 
     def most_sets(self, before: int) -> int:
         return math.ceil(self.sets_fraction * before - 1e-9)
@@ -135,6 +145,11 @@ class RaceWeek(Basis):
     )
     most_exercises: Annotated[int, Field(ge=1, le=6)]
     sets_per_exercise: Annotated[int, Field(ge=1, le=4)]
+    warm_up_sets: Phrase | None = Field(
+        default=None,
+        description="Whether the warm-up and its ramp-up sets count towards the race week's "
+        "limit, e.g. 'warm-up and ramp-up sets do not count'.",
+    )
 
 
 class RaisesBySex(Model):
@@ -342,7 +357,7 @@ class RuleText:
         the week after its last week, else nothing."""
         if not self.deload_due_after(kinds):
             return ""
-        return "A deload week first, as one is due by the deload rule; then "
+        return "A deload week first, as one is due; then "
 
     @property
     def taper(self) -> str:
@@ -362,6 +377,7 @@ class RuleText:
             f"Race week: one short session, {race.days_from_last_session_to_race} days or more "
             f"before the race, of at most {race.most_exercises} exercises at "
             f"{race.sets_per_exercise} sets each, or none"
+            + (f" ({race.warm_up_sets})" if race.warm_up_sets else "")
         )
 
     @property

@@ -145,6 +145,14 @@ class Library:
             if any(item.step in steps for item in (*s.warm_up, *s.finish))
         )
 
+    def sessions_with_own_warm_up(self) -> tuple[Session, ...]:
+        """The session cards whose warm-up takes no step of any warm-up routine."""
+        return tuple(
+            s
+            for s in self.sessions.values()
+            if not any(item.step for item in (*s.warm_up, *s.finish))
+        )
+
     def exercises_for(self, muscle_id: str) -> dict[str, tuple[Exercise, ...]]:
         """Exercises that train a muscle, grouped by the role it plays in each."""
         by_name = sorted(self.exercises.values(), key=lambda e: e.name)

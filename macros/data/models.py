@@ -772,6 +772,12 @@ class Block(Model):
         default=None,
         description="Why this block's dose cannot meet its stage's progress_when rule.",
     )
+    replaces: ExerciseId | None = Field(
+        default=None,
+        description="For a runner coming from a card that points here: the exercise of that "
+        "card whose place this block takes, one exercise a week, so a mixed week stays within "
+        "the contact cap.",
+    )
     kit: Kit | None = Field(
         default=None,
         description="The kit this block uses, one of its exercise's kits, where its stage needs "

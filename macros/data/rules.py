@@ -69,6 +69,8 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
         errors += _placement(programme_doc, ("running_week",), programme.running_week)
         errors += _programme(library, rules, programme, programme_doc)
     errors += _routes(library, documents)
+    errors += _pointer_contacts(library, rules, documents["sessions"])
+    errors += _swaps(library, rules, documents["sessions"])
     errors += _pointer_line(library, rules, doc)
     return errors
 
@@ -689,6 +691,103 @@ def _step(
             ("next", index),
             f"{what} '{exercise.id}' before an easier rung ({', '.join(easier)}) was done{via}",
         )
+
+
+def pointer_needs(library: Library, source: Session, target: Session) -> list[tuple[str, str]]:
+    """What a card's "next" pointer asks to be met first, as (exercise, stage): the next
+    card's own ``before`` items, then each exercise of this card that the next card carries on
+    (at a higher stage) or climbs from (a harder rung), at the stage this card doses. An
+    exercise of this card that the next card leaves behind need not meet its rule."""
+    needs = [(item.exercise, item.stage) for item in target.before]
+    named = {exercise_id for exercise_id, _ in needs}
+    asked = {block.exercise: STAGE_ORDER.index(block.stage) for block in target.blocks}
+    climbed = {easier for exercise_id in asked for easier in library.easier(exercise_id)}
+    for block in source.blocks:
+        if block.exercise in named:
+            continue
+        higher = asked.get(block.exercise, -1) > STAGE_ORDER.index(block.stage)
+        if higher or block.exercise in climbed:
+            needs.append((block.exercise, block.stage))
+            named.add(block.exercise)
+    return needs
+
+
+def _block_contacts(library: Library, rules: Coaching, block: object) -> int:
+    exercise = library.exercises.get(block.exercise)  # type: ignore[attr-defined]
+    if block.contacts is None or exercise is None:  # type: ignore[attr-defined]
+        return 0
+    dose = exercise.dose(block.stage)  # type: ignore[attr-defined]
+    per_side = exercise.legs(dose) == "single" if dose is not None else exercise.per_side
+    return block.sets * rules.contacts.per_set(block.contacts.max, per_side)  # type: ignore[attr-defined]
+
+
+def _swaps(
+    library: Library, rules: Coaching, documents: Mapping[str, Document]
+) -> Iterator[DataError]:
+    """A runner coming from a card moves to the next one an exercise a week: each of the next
+    card's blocks, in order, takes the place of the exercise it ``replaces`` on the card before
+    (or is added), and every such mixed week stays within the contact cap."""
+    cap = rules.contacts.cap_per_session
+    for target_id, target in library.sessions.items():
+        doc = documents[target_id]
+        sources = [s for s in library.sessions.values() if target_id in s.next]
+        for index, block in enumerate(target.blocks):
+            if (
+                block.replaces
+                and sources
+                and not any(b.exercise == block.replaces for s in sources for b in s.blocks)
+            ):
+                yield doc.error(
+                    ("blocks", index, "replaces"),
+                    f"'{block.replaces}' is on no card that points to this one",
+                )
+        for source in sources:
+            week = {b.exercise: _block_contacts(library, rules, b) for b in source.blocks}
+            for index, block in enumerate(target.blocks):
+                week.pop(block.replaces or "", None)
+                week[block.exercise] = _block_contacts(library, rules, block)
+                total = sum(week.values())
+                if total > cap:
+                    yield doc.error(
+                        ("blocks", index),
+                        f"coming from '{source.id}' one exercise a week, the week this block "
+                        f"starts asks for {total} ground contacts; the cap is {cap} a session "
+                        f"(data/coaching.yml): name the exercise of '{source.id}' it replaces",
+                    )
+
+
+def _pointer_contacts(
+    library: Library, rules: Coaching, documents: Mapping[str, Document]
+) -> Iterator[DataError]:
+    """The rules a "next" pointer asks this card to meet must fit together within the contact
+    cap: each jumping exercise at its rule's sets and contacts, in one session."""
+    cap = rules.contacts.cap_per_session
+    for session_id, session in library.sessions.items():
+        doses = {block.exercise: block.stage for block in session.blocks}
+        for index, card_id in enumerate(session.next):
+            target = library.sessions.get(card_id)
+            if target is None:
+                continue
+            total, parts = 0, []
+            for exercise_id, stage in pointer_needs(library, session, target):
+                exercise = library.exercises.get(exercise_id)
+                dose = exercise.dose(stage) if exercise else None
+                if exercise_id not in doses or dose is None or dose.kind != "contacts":
+                    continue
+                rule = dose.progress_when
+                per_side = exercise.legs(dose) == "single"  # type: ignore[union-attr]
+                total += (rule.sets or dose.sets.max) * rules.contacts.per_set(
+                    rule.amount, per_side
+                )
+                parts.append(exercise_id)
+            if total > cap:
+                yield documents[session_id].error(
+                    ("next", index),
+                    f"'{card_id}' asks this card to meet the rules of {', '.join(parts)}, "
+                    f"{total} ground contacts together ({_counted(rules)}); the cap is {cap} a "
+                    "session (data/coaching.yml), so they cannot all be met here: let the next "
+                    "card carry on fewer of them",
+                )
 
 
 # --- Moving up by ability: what a page says about a week that moves an exercise up. ----------

@@ -169,6 +169,12 @@ def session_context(
             }
             for item in session.before
         ],
+        "next_gates": next_gates(library, session, session.next, links),
+        "swaps": [
+            (library.exercises[block.exercise].name, library.exercises[block.replaces].name)
+            for block in session.blocks
+            if block.replaces
+        ],
         "came_from": [
             (other.title, links.href(kind, other_id))
             for kind, entries in (("programme", library.programmes), ("session", library.sessions))
@@ -178,6 +184,64 @@ def session_context(
         "coaching": library.coaching,
         "session_script": links.file(urls.SESSION_SCRIPT),
     }
+
+
+def next_gates(
+    library: Library, source: Session, next_ids: Iterable[str], links: urls.Links
+) -> dict[str, dict[str, object]]:
+    """For each next card, what its pointer asks to be met first (``rules.pointer_needs``):
+    each exercise with its stage and rule, whether this card doses that stage (else the dose is
+    on the exercise's page), and whether some exercise here is left behind. ``every``: the
+    needs are simply every exercise here at the stage done here."""
+    gates: dict[str, dict[str, object]] = {}
+    dosed = {(block.exercise, block.stage) for block in source.blocks}
+    for card_id in next_ids:
+        needs = rules.pointer_needs(library, source, library.sessions[card_id])
+        items = [
+            {
+                "name": library.exercises[exercise_id].name,
+                "href": links.href("exercise", exercise_id),
+                "stage": stage,
+                "rule": rule_words(library, exercise_id, stage),
+                "here": (exercise_id, stage) in dosed,
+            }
+            for exercise_id, stage in needs
+        ]
+        named = {exercise_id for exercise_id, _ in needs}
+        leaves = any(block.exercise not in named for block in source.blocks)
+        every = not items or (not leaves and all(item["here"] for item in items))
+        gates[card_id] = {"needs": items, "every": every, "leaves": leaves}
+    return gates
+
+
+def programme_gates(
+    library: Library, programme: Programme, links: urls.Links
+) -> dict[str, dict[str, object]]:
+    """What a programme's pointer asks to be met first: the same as a card's pointer, from the
+    last week's card as that week prescribes it."""
+    last = [week for week in programme.weeks if week.cards]
+    if not last or not programme.next:
+        return {}
+    return next_gates(library, library.week_session(last[-1].cards[0]), programme.next, links)
+
+
+def programme_before(library: Library, programme: Programme) -> list[dict[str, str]]:
+    """The rules the programme's cards ask to be met before they start, each once."""
+    seen: set[tuple[str, str]] = set()
+    items = []
+    for week in programme.weeks:
+        for week_card in week.cards:
+            for item in library.sessions[week_card.card].before:
+                if (item.exercise, item.stage) not in seen:
+                    seen.add((item.exercise, item.stage))
+                    items.append(
+                        {
+                            "name": library.exercises[item.exercise].name,
+                            "stage": item.stage,
+                            "rule": rule_words(library, item.exercise, item.stage),
+                        }
+                    )
+    return items
 
 
 def programme_context(
@@ -202,6 +266,8 @@ def programme_context(
         "exercise_names": names(
             library.exercises, (move["facts"]["exercise"] for move in judged.values())
         ),
+        "next_gates": programme_gates(library, programme, links),
+        "before_rules": programme_before(library, programme),
         "cited": cited(library, (ref.id for ref in programme.sources)),
         "coaching": library.coaching,
         "pdf_href": links.file(urls.booklet_pdfs(programme.id)[0]),
@@ -253,6 +319,8 @@ def booklet_context(library: Library, programme: Programme, links: urls.Links) -
         "moves": moves,
         "credits": [library.sources[ref.id] for ref in programme.sources],
         "session_titles": titles(library.sessions, programme.next),
+        "next_gates": programme_gates(library, programme, links),
+        "before_rules": programme_before(library, programme),
         "coaching": library.coaching,
     }
 

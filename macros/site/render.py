@@ -137,9 +137,10 @@ def tempo_text(tempo: Tempo) -> str:
 
 
 def rule_text(rule: ProgressRule) -> str:
-    """``3 × 15 reps``, ``45 s``, ``every set at 20 contacts``."""
+    """``3 × 15 reps``, ``45 s``, ``every set at 20 contacts``, then any condition."""
     unit = UNITS[rule.measure]
-    return f"{rule.sets} × {rule.amount} {unit}" if rule.sets else f"{rule.amount} {unit} every set"
+    text = f"{rule.sets} × {rule.amount} {unit}" if rule.sets else f"{rule.amount} {unit} every set"
+    return f"{text} {rule.condition}" if rule.condition else text
 
 
 def kits_text(kits: tuple[tuple[str, ...], ...]) -> str:

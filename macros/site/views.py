@@ -230,6 +230,9 @@ class Rung:
     row: int
     href: str
     current: bool
+    after: tuple[str, ...] = ()
+    """The easier rungs on this ladder that lead here, named for readers of the text alone
+    (a screen reader, a copy without styles), where the grid's arrows do not show."""
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,7 @@ def ladder_view(
                 p.row,
                 links.file(urls.path("exercise", p.id)),
                 p.id == current,
+                tuple(by_id[easier].name for easier in library.easier(p.id) if easier in by_id),
             )
             for p in shape.rungs
         ),

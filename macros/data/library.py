@@ -32,7 +32,7 @@ from macros.data.vocab import EQUIPMENT, MUSCLE_ROLES
 from macros.data.watch import FitExercise
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Library:
     """Everything in ``data/``, validated and cross-checked, keyed by id."""
 
@@ -52,6 +52,16 @@ class Library:
     warm_up: WarmUp | None = None
     coaching: Coaching | None = None
     """The coaching rules (data/coaching.yml) every page states and the checks enforce."""
+
+    def __repr__(self) -> str:
+        """Counts, not contents: tools that log their variables (mkdocs-macros does, on
+        every build) would otherwise write out the whole library."""
+        counts = ", ".join(
+            f"{len(value)} {name}"
+            for name, value in vars(self).items()
+            if isinstance(value, Mapping) and value and not name.startswith("_")
+        )
+        return f"Library({counts})"
 
     def entry(self, entry_id: str) -> Entry:
         """An exercise or an assessment: both live in ``exercises/`` and share its URLs."""

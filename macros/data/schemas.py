@@ -8,6 +8,7 @@ publishes the same schemas beside the open data. ``legwork schemas`` writes them
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -43,6 +44,7 @@ MODELS: dict[str, Any] = {
 }
 
 
+@functools.cache  # the models do not change while a process runs (`mkdocs serve`)
 def schema_text(kind: str) -> str:
     model = MODELS[kind]
     if isinstance(model, type) and issubclass(model, BaseModel):

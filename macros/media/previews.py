@@ -361,6 +361,17 @@ def render_previews(specs: list[PreviewSpec], out_dir: Path, cache_dir: Path) ->
             partial.replace(cached)  # atomic: a cache file is always a whole PNG
             counts["rendered"] += 1
         target = out_dir / spec.path
+        if _same_file(cached, target):  # `mkdocs serve --dirty` keeps the last rebuild's
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        shutil.copy2(cached, target)  # with the cache file's time, for _same_file
     return counts
+
+
+def _same_file(cached: Path, target: Path) -> bool:
+    """Whether ``target`` is already a copy of ``cached`` (same size and time)."""
+    try:
+        a, b = cached.stat(), target.stat()
+    except FileNotFoundError:
+        return False
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns

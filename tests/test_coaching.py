@@ -57,6 +57,7 @@ CHANGES = {
     ("after_race", "stages_back"): 2,
     ("changes", "to_a_new_card"): "Take it up two exercises a week; hold the rest where they are",
     ("heel_raise_test", "in_session"): "first thing in a session, before any calf work",
+    ("soreness", "fades_within_days"): 4,
 }
 
 
@@ -260,6 +261,29 @@ STATED |= {
             *pages("sessions", in_season_cards()),
             *pages("programmes", programmes_with("race")),
             *hand_written("safety", "race-week"),
+        ],
+    ),
+}
+
+
+def soreness_cards() -> list[str]:
+    return raw(DATA / "coaching.yml")["soreness"]["cards"]
+
+
+STATED |= {
+    "how long soreness may last": (
+        r"\bwithin about {} days\b",
+        4,
+        3,
+        lambda: hand_written("safety", "running-week", "progress"),
+    ),
+    "when soreness means going lighter": (
+        r"(?i)\bstill (?:sore|marked) on day {}\b",
+        4,
+        3,
+        lambda: [
+            *pages("sessions", soreness_cards()),
+            *hand_written("safety", "running-week", "progress"),
         ],
     ),
 }

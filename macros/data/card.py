@@ -158,7 +158,8 @@ def week_lines(
 
 def card_notes(library: Library, session: Session) -> tuple[str, ...]:
     """The card's notes: the heel-raise gate for each block whose stage waits for it (from
-    data/coaching.yml), then the card's own. A block at a stage before the gate needs no
+    data/coaching.yml), then the soreness rule where data/coaching.yml names the card, then
+    the card's own. A block at a stage before the gate needs no
     note: the exercise's page shows the stage that waits."""
     rules = library.coaching
     if rules is None:
@@ -170,7 +171,8 @@ def card_notes(library: Library, session: Session) -> tuple[str, ...]:
         and STAGE_ORDER.index(block.stage)
         >= STAGE_ORDER.index(rules.text.gate_stage(block.exercise) or STAGE_ORDER[0])
     ]
-    return (*gated, *session.notes)
+    sore = rules.text.soreness_card if session.id in rules.soreness.cards else ()
+    return (*gated, *sore, *session.notes)
 
 
 def log_rows(library: Library, block: Block) -> int:

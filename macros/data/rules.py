@@ -712,6 +712,34 @@ def pointer_needs(library: Library, source: Session, target: Session) -> list[tu
     return needs
 
 
+def programme_pointer_needs(
+    library: Library, programme: Programme, target: Session
+) -> tuple[list[tuple[str, str]], list[tuple[str, str, int]]]:
+    """What a programme's pointer asks to be met first: ``pointer_needs`` from its last week's
+    card as that week prescribes it, and, for each exercise that the card's own pointer asks
+    for and that the programme moves up only if its rule was met, that exercise at the card's
+    stage (with the week of the move) in case it did not move up. So the programme asks what
+    the card's pointer asks."""
+    last = [week for week in programme.weeks if week.cards]
+    if not last:
+        return [], []
+    week_card = last[-1].cards[0]
+    as_done = pointer_needs(library, library.week_session(week_card), target)
+    as_printed = pointer_needs(library, library.sessions[week_card.card], target)
+    named = {exercise_id for exercise_id, _ in as_done}
+    moved = {
+        exercise_id: week
+        for week, moves in moves_up(library, programme).items()
+        for exercise_id, _, _ in moves
+    }
+    unmoved = [
+        (exercise_id, stage, moved[exercise_id])
+        for exercise_id, stage in as_printed
+        if exercise_id not in named and exercise_id in moved
+    ]
+    return as_done, unmoved
+
+
 def _block_contacts(library: Library, rules: Coaching, block: object) -> int:
     exercise = library.exercises.get(block.exercise)  # type: ignore[attr-defined]
     if block.contacts is None or exercise is None:  # type: ignore[attr-defined]

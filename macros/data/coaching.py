@@ -72,6 +72,11 @@ class Changes(Basis):
         description="What a move put off does to the later moves of a programme, so that no "
         "week moves more exercises than per_week.",
     )
+    from_elsewhere: Phrase | None = Field(
+        default=None,
+        description="Where a runner who did not come from the card before starts each "
+        "exercise of a card (the card's Before line lists only what that card's Next asks).",
+    )
     in_season: Phrase | None = Field(
         default=None,
         description="What a keeping (in-season) programme does about stages and loads, where "

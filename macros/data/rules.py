@@ -64,6 +64,7 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
         errors += _block_kits(library, session, session_doc)
         errors += _session_contacts(library, rules, session, session_doc, ("blocks",), "")
         errors += _placement(session_doc, ("week_placement",), session.week_placement)
+        errors += _soreness_restated(session, session_doc)
     for programme_id, programme in library.programmes.items():
         programme_doc = documents["programmes"][programme_id]
         errors += _placement(programme_doc, ("running_week",), programme.running_week)
@@ -161,6 +162,23 @@ def _placement(doc: Document, loc: Loc, text: str | None) -> Iterator[DataError]
             "names hours, days or sessions a week: the when-to-lift and sessions-per-week rules "
             "are printed from data/coaching.yml; say only what the rules do not",
         )
+
+
+SORENESS_RESTATED = re.compile(r"\bsore(?:ness)?\b", re.IGNORECASE)
+
+
+def _soreness_restated(session: Session, doc: Document) -> Iterator[DataError]:
+    """A card never states the soreness rule in its own words: data/coaching.yml's soreness
+    rule prints it on the cards it names, so every page gives one answer."""
+    for field, items in (("notes", session.notes), ("finish", session.finish)):
+        for index, item in enumerate(items):
+            text = item if isinstance(item, str) else item.text
+            if text and SORENESS_RESTATED.search(text):
+                yield doc.error(
+                    (field, index),
+                    "speaks of soreness: list the card under soreness.cards in data/coaching.yml, "
+                    "which prints the one soreness rule on it",
+                )
 
 
 # --- Ladders and the heel-raise gate. ---------------------------------------------------------

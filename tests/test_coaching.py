@@ -435,7 +435,8 @@ def test_a_next_line_can_be_met_by_doing_the_card(site, card_id, next_id) -> Non
 )
 def test_a_programme_asks_after_its_last_week_what_its_card_asks(site, programme_id) -> None:
     """Every exercise the last week's card names in its Next line is named after the
-    programme's last week too, on the page and in the booklet, so the two cannot disagree."""
+    programme's last week too (the booklet may say it in short: any exercise that missed its
+    move), so the two cannot disagree."""
     programme = raw(DATA / "programmes" / f"{programme_id}.yml")
     card_id = [w for w in programme["weeks"] if w.get("cards")][-1]["cards"][0]["card"]
     card = raw(DATA / "sessions" / f"{card_id}.yml")
@@ -453,4 +454,8 @@ def test_a_programme_asks_after_its_last_week_what_its_card_asks(site, programme
             text = text_of(site / path)
             after = text[text.index("After the last week:") :][:900]
             missing = [name for name in asked if name not in after]
+            if "booklet" in path and missing:
+                # The booklet's cover has room only for the short form of the same gate.
+                assert re.search(r"any exercise that missed its move in weeks? \d", after), after
+                continue
             assert not missing, (path, missing, after)

@@ -57,6 +57,7 @@ CHANGES = {
     ("after_race", "stages_back"): 2,
     ("changes", "to_a_new_card"): "Take it up two exercises a week; hold the rest where they are",
     ("heel_raise_test", "in_session"): "first thing in a session, before any calf work",
+    ("soreness", "fades_within_days"): 4,
 }
 
 
@@ -265,6 +266,29 @@ STATED |= {
 }
 
 
+def soreness_cards() -> list[str]:
+    return raw(DATA / "coaching.yml")["soreness"]["cards"]
+
+
+STATED |= {
+    "how long soreness may last": (
+        r"\bwithin about {} days\b",
+        4,
+        3,
+        lambda: hand_written("safety", "running-week", "progress"),
+    ),
+    "when soreness means going lighter": (
+        r"(?i)\bstill (?:sore|marked) on day {}\b",
+        4,
+        3,
+        lambda: [
+            *pages("sessions", soreness_cards()),
+            *hand_written("safety", "running-week", "progress"),
+        ],
+    ),
+}
+
+
 def phases(folder: str, stem: str) -> list[str]:
     return raw(DATA / folder / f"{stem}.yml")["audience"]["phase"]
 
@@ -385,3 +409,53 @@ def test_a_next_line_asks_what_the_next_card_asks_and_no_more(site, card_id, nex
     for block in card["blocks"]:
         if block["exercise"] not in asked | climbed and target.get("before"):
             assert exercises[block["exercise"]]["name"] + " meets" not in said, (card_id, said)
+
+
+@pytest.mark.parametrize(
+    ("card_id", "next_id"),
+    [(card, other) for card in stems("sessions") for other in pointer("sessions", card)],
+)
+def test_a_next_line_can_be_met_by_doing_the_card(site, card_id, next_id) -> None:
+    """Each exercise the next card asks to be met before it starts is dosed on this card, or
+    this card's notes say to keep it going at that stage."""
+    exercises = {stem: raw(DATA / "exercises" / f"{stem}.yml") for stem in stems("exercises")}
+    card = raw(DATA / "sessions" / f"{card_id}.yml")
+    target = raw(DATA / "sessions" / f"{next_id}.yml")
+    dosed = {block["exercise"] for block in card["blocks"]}
+    notes = line_of(site, card_id, "notes")
+    for item in target.get("before", []):
+        if item["exercise"] in dosed:
+            continue
+        name = exercises[item["exercise"]]["name"]
+        assert f"{name}: keep its {item['stage']} dose" in notes, (card_id, name, notes)
+
+
+@pytest.mark.parametrize(
+    "programme_id", [p for p in stems("programmes") if pointer("programmes", p)]
+)
+def test_a_programme_asks_after_its_last_week_what_its_card_asks(site, programme_id) -> None:
+    """Every exercise the last week's card names in its Next line is named after the
+    programme's last week too (the booklet may say it in short: any exercise that missed its
+    move), so the two cannot disagree."""
+    programme = raw(DATA / "programmes" / f"{programme_id}.yml")
+    card_id = [w for w in programme["weeks"] if w.get("cards")][-1]["cards"][0]["card"]
+    card = raw(DATA / "sessions" / f"{card_id}.yml")
+    names = [raw(DATA / "exercises" / f"{b['exercise']}.yml")["name"] for b in card["blocks"]]
+    for next_id in programme["next"]:
+        if next_id not in card.get("next", []):
+            continue
+        said = line_of(site, card_id, "next").split(". Or ")[card["next"].index(next_id)]
+        asked = [name for name in names if f"{name} meets" in said]
+        assert asked, (card_id, said)
+        for path in (
+            f"programmes/{programme_id}/index.html",
+            f"programmes/{programme_id}/booklet/index.html",
+        ):
+            text = text_of(site / path)
+            after = text[text.index("After the last week:") :][:900]
+            missing = [name for name in asked if name not in after]
+            if "booklet" in path and missing:
+                # The booklet's cover has room only for the short form of the same gate.
+                assert re.search(r"any exercise that missed its move in weeks? \d", after), after
+                continue
+            assert not missing, (path, missing, after)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from macros.data import vocab
 from macros.data.library import Library
 from macros.data.models import STAGE_ORDER, Block, Programme, ProgrammeWeek, Session
+from macros.data.rules import pointer_needs
 
 PAGE_WIDTH = 190.0
 PAGE_HEIGHT = 259.4
@@ -158,7 +159,8 @@ def week_lines(
 
 def card_notes(library: Library, session: Session) -> tuple[str, ...]:
     """The card's notes: the heel-raise gate for each block whose stage waits for it (from
-    data/coaching.yml), then the card's own. A block at a stage before the gate needs no
+    data/coaching.yml), then the soreness rule where data/coaching.yml names the card, then
+    the card's own. A block at a stage before the gate needs no
     note: the exercise's page shows the stage that waits."""
     rules = library.coaching
     if rules is None:
@@ -170,7 +172,31 @@ def card_notes(library: Library, session: Session) -> tuple[str, ...]:
         and STAGE_ORDER.index(block.stage)
         >= STAGE_ORDER.index(rules.text.gate_stage(block.exercise) or STAGE_ORDER[0])
     ]
-    return (*gated, *session.notes)
+    sore = rules.text.soreness_card if session.id in rules.soreness.cards else ()
+    return (*gated, *kept_from_before(library, session), *sore, *session.notes)
+
+
+def kept_from_before(library: Library, session: Session) -> tuple[str, ...]:
+    """A line for each exercise that a next card's pointer asks for at a stage that a card
+    pointing here doses but this card does not: the runner keeps that dose going, or nobody
+    could meet the pointer by doing this card."""
+    dosed = {block.exercise for block in session.blocks}
+    earlier = [other for other in library.sessions.values() if session.id in other.next]
+    lines: list[str] = []
+    for target_id in session.next:
+        for exercise_id, stage in pointer_needs(library, session, library.sessions[target_id]):
+            if exercise_id in dosed:
+                continue
+            for other in earlier:
+                if any(b.exercise == exercise_id and b.stage == stage for b in other.blocks):
+                    name = library.exercises[exercise_id].name
+                    line = (
+                        f"{name}: keep its {stage} dose from {other.title} until its rule is met."
+                    )
+                    if line not in lines:
+                        lines.append(line)
+                    break
+    return tuple(lines)
 
 
 def log_rows(library: Library, block: Block) -> int:

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from macros.data.models import ExerciseId, Model, SourceRef, Stage, Text, plain_text
+from macros.data.models import ExerciseId, Model, SessionId, SourceRef, Stage, Text, plain_text
 
 Hours = Annotated[int, Field(ge=0, le=168)]
 Days = Annotated[int, Field(ge=0, le=21)]
@@ -71,6 +71,11 @@ class Changes(Basis):
         default=None,
         description="What a move put off does to the later moves of a programme, so that no "
         "week moves more exercises than per_week.",
+    )
+    from_elsewhere: Phrase | None = Field(
+        default=None,
+        description="Where a runner who did not come from the card before starts each "
+        "exercise of a card (the card's Before line lists only what that card's Next asks).",
     )
     in_season: Phrase | None = Field(
         default=None,
@@ -211,6 +216,16 @@ class AfterRace(Basis):
     first: Phrase = Field(description="What comes first after a race, before any lifting.")
 
 
+class Soreness(Basis):
+    fades_within_days: Annotated[int, Field(ge=2, le=7)] = Field(
+        description="Muscle soreness that fades within about this many days is normal; still "
+        "marked on that day, or worse from week to week, means go lighter next time."
+    )
+    cards: tuple[SessionId, ...] = Field(
+        default=(), description="The cards that print the soreness rule in their notes."
+    )
+
+
 class Warning(Basis):
     exercises: tuple[ExerciseId, ...] = Field(
         description="The exercise pages that print this warning."
@@ -233,6 +248,11 @@ class Coaching(Model):
     after_race: AfterRace
     heel_raise_test: HeelRaiseTest | None = Field(
         default=None, description="When to do the heel-raise test (an addition: may be absent)."
+    )
+    soreness: Soreness = Field(
+        default_factory=lambda: Soreness(fades_within_days=3, coaching_practice=True),
+        description="When soreness after a session is normal, when to go lighter and when to "
+        "stop (an addition: may be absent).",
     )
 
     @property
@@ -508,3 +528,43 @@ class RuleText:
     @property
     def plantar_heel_pain(self) -> str:
         return self.rules.plantar_heel_pain.text
+
+    @property
+    def soreness_normal(self) -> str:
+        """Muscle soreness that fades within about N days is normal (one sentence)."""
+        days = self.rules.soreness.fades_within_days
+        return (
+            "Muscle soreness that peaks a day or two after a session and fades within about "
+            f"{days} days is normal"
+        )
+
+    @property
+    def soreness_lighter(self) -> str:
+        """When soreness means going lighter next time."""
+        days = self.rules.soreness.fades_within_days
+        return (
+            f"if it is still marked on day {days}, or gets worse from week to week, go lighter "
+            "next time"
+        )
+
+    @property
+    def soreness_stop(self) -> str:
+        """Pain that is not soreness."""
+        return (
+            "Pain in a joint, a tendon or one spot, or sharp pain, is not soreness: stop that "
+            "exercise and get it assessed"
+        )
+
+    @property
+    def soreness(self) -> str:
+        """The whole rule, for the pages."""
+        return f"{self.soreness_normal}; {self.soreness_lighter}. {self.soreness_stop}."
+
+    @property
+    def soreness_card(self) -> tuple[str, ...]:
+        """The rule as a card's one-line note: what to do (the safety page says what is normal)."""
+        days = self.rules.soreness.fades_within_days
+        return (
+            f"Still sore on day {days}: go lighter; joint, tendon, one-spot or sharp pain: stop, "
+            "get assessed.",
+        )

@@ -64,6 +64,7 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
         errors += _block_kits(library, session, session_doc)
         errors += _session_contacts(library, rules, session, session_doc, ("blocks",), "")
         errors += _placement(session_doc, ("week_placement",), session.week_placement)
+        errors += _soreness_restated(session, session_doc)
     for programme_id, programme in library.programmes.items():
         programme_doc = documents["programmes"][programme_id]
         errors += _placement(programme_doc, ("running_week",), programme.running_week)
@@ -161,6 +162,23 @@ def _placement(doc: Document, loc: Loc, text: str | None) -> Iterator[DataError]
             "names hours, days or sessions a week: the when-to-lift and sessions-per-week rules "
             "are printed from data/coaching.yml; say only what the rules do not",
         )
+
+
+SORENESS_RESTATED = re.compile(r"\bsore(?:ness)?\b", re.IGNORECASE)
+
+
+def _soreness_restated(session: Session, doc: Document) -> Iterator[DataError]:
+    """A card never states the soreness rule in its own words: data/coaching.yml's soreness
+    rule prints it on the cards it names, so every page gives one answer."""
+    for field, items in (("notes", session.notes), ("finish", session.finish)):
+        for index, item in enumerate(items):
+            text = item if isinstance(item, str) else item.text
+            if text and SORENESS_RESTATED.search(text):
+                yield doc.error(
+                    (field, index),
+                    "speaks of soreness: list the card under soreness.cards in data/coaching.yml, "
+                    "which prints the one soreness rule on it",
+                )
 
 
 # --- Ladders and the heel-raise gate. ---------------------------------------------------------
@@ -710,6 +728,34 @@ def pointer_needs(library: Library, source: Session, target: Session) -> list[tu
             needs.append((block.exercise, block.stage))
             named.add(block.exercise)
     return needs
+
+
+def programme_pointer_needs(
+    library: Library, programme: Programme, target: Session
+) -> tuple[list[tuple[str, str]], list[tuple[str, str, int]]]:
+    """What a programme's pointer asks to be met first: ``pointer_needs`` from its last week's
+    card as that week prescribes it, and, for each exercise that the card's own pointer asks
+    for and that the programme moves up only if its rule was met, that exercise at the card's
+    stage (with the week of the move) in case it did not move up. So the programme asks what
+    the card's pointer asks."""
+    last = [week for week in programme.weeks if week.cards]
+    if not last:
+        return [], []
+    week_card = last[-1].cards[0]
+    as_done = pointer_needs(library, library.week_session(week_card), target)
+    as_printed = pointer_needs(library, library.sessions[week_card.card], target)
+    named = {exercise_id for exercise_id, _ in as_done}
+    moved = {
+        exercise_id: week
+        for week, moves in moves_up(library, programme).items()
+        for exercise_id, _, _ in moves
+    }
+    unmoved = [
+        (exercise_id, stage, moved[exercise_id])
+        for exercise_id, stage in as_printed
+        if exercise_id not in named and exercise_id in moved
+    ]
+    return as_done, unmoved
 
 
 def _block_contacts(library: Library, rules: Coaching, block: object) -> int:

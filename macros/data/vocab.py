@@ -177,6 +177,7 @@ SEASON_PHASES = Vocabulary(
 WEEK_KINDS = Vocabulary(
     "week kind",
     Term("build", "build"),
+    Term("hold", "hold"),
     Term("test", "test"),
     Term("deload", "deload"),
     Term("taper", "taper"),

@@ -222,7 +222,30 @@ def programme_gates(
     last = [week for week in programme.weeks if week.cards]
     if not last or not programme.next:
         return {}
-    return next_gates(library, library.week_session(last[-1].cards[0]), programme.next, links)
+    gates = next_gates(library, library.week_session(last[-1].cards[0]), programme.next, links)
+    card = library.sessions[last[-1].cards[0].card]
+    for card_id, gate in gates.items():
+        needs, unmoved = rules.programme_pointer_needs(
+            library, programme, library.sessions[card_id]
+        )
+        if not unmoved:
+            continue
+        weeks = sorted({week for _, _, week in unmoved})
+        gate["unmoved"] = [
+            {
+                "name": library.exercises[exercise_id].name,
+                "stage": stage,
+                "rule": rule_words(library, exercise_id, stage),
+            }
+            for exercise_id, stage, _ in unmoved
+        ]
+        gate["unmoved_weeks"] = (
+            f"week {weeks[0]}" if len(weeks) == 1 else f"weeks {weeks[0]}–{weeks[-1]}"
+        )
+        named = {exercise_id for exercise_id, _ in needs} | {e for e, _, _ in unmoved}
+        gate["leaves"] = any(block.exercise not in named for block in card.blocks)
+        gate["every"] = False
+    return gates
 
 
 def programme_before(library: Library, programme: Programme) -> list[dict[str, str]]:

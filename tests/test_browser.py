@@ -29,6 +29,27 @@ def test_climb_the_hinge_ladder_up_and_back_down(tab, server: str) -> None:
     expect(current).to_be_visible()
 
 
+def test_the_search_index_waits_for_the_page_to_load(tab, server: str) -> None:
+    """The index is the largest file the site sends: on a slow connection it must not share
+    the wire with the first screen. It is asked for once the page has loaded."""
+    tab.goto(server + "exercises/romanian-deadlift/", wait_until="load")
+    index = "search/search_index.json"
+    tab.wait_for_function(
+        "(name) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(name))",
+        arg=index,
+    )
+    started, loaded = tab.evaluate(
+        """(name) => [
+          performance.getEntriesByType('resource').find((e) => e.name.endsWith(name)).startTime,
+          performance.getEntriesByType('navigation')[0].loadEventStart,
+        ]""",
+        index,
+    )
+    assert started >= loaded > 0, (
+        f"index asked for at {started:.0f} ms, page loaded at {loaded:.0f} ms"
+    )
+
+
 def test_search_finds_an_exercise_by_alias(tab, server: str) -> None:
     tab.goto(server)
     tab.locator("label[for=__search]").first.click()

@@ -503,3 +503,27 @@ def test_pain_worse_the_next_morning_gets_one_instruction(site) -> None:
     for name, text in texts.items():
         assert said in text, name
     assert "Pain that is worse the next morning means" not in texts["safety"]
+
+
+def rules_named(line: str) -> set[tuple[str, str]]:
+    """The (exercise, stage) pairs a Next or Before line asks to be met, from its words."""
+    return set(
+        re.findall(r"([A-Z][\w ,'-]*?) (?:meets|at) its (\w+) stage(?:'s rule| until)", line)
+    )
+
+
+@pytest.mark.parametrize(
+    ("card_id", "next_id"),
+    [(card, other) for card in stems("sessions") for other in pointer("sessions", card)],
+)
+def test_a_next_line_and_the_next_cards_before_line_name_the_same_rules(
+    site, card_id, next_id
+) -> None:
+    """A runner reading either page sees the same gate: each rule this card's Next line names
+    for the next card is named on that card's Before line, and the reverse."""
+    card = raw(DATA / "sessions" / f"{card_id}.yml")
+    said = line_of(site, card_id, "next").split(". Or ")[card["next"].index(next_id)]
+    said = said.split(", once ", 1)[1]
+    before = line_of(site, next_id, "before").split("Not coming from")[0]
+    assert rules_named(said), said
+    assert rules_named(said) == rules_named(before), (said, before)

@@ -459,3 +459,71 @@ def test_a_programme_asks_after_its_last_week_what_its_card_asks(site, programme
                 assert re.search(r"any exercise that missed its move in weeks? \d", after), after
                 continue
             assert not missing, (path, missing, after)
+
+
+@pytest.mark.parametrize("card_id", stems("sessions"))
+def test_an_in_season_card_tells_a_runner_new_to_an_exercise_to_leave_it_out(site, card_id) -> None:
+    """Nothing new is learnt in the racing season: an in-season card prints the in-season rule
+    for a runner new to an exercise, never the rule that starts it at its first stage."""
+    changes = raw(DATA / "coaching.yml")["changes"]
+    before = line_of(site, card_id, "before").lower()
+    if not before:
+        return
+    in_season, elsewhere = changes["from_elsewhere_in_season"], changes["from_elsewhere"]
+    if "in-season" in phases("sessions", card_id):
+        assert in_season in before and elsewhere not in before, (card_id, before)
+    else:
+        assert in_season not in before, (card_id, before)
+
+
+def test_cards_that_dose_a_stage_ask_the_same_rule_before_it() -> None:
+    """Two cards that dose an exercise at the same stage ask the same rule to be met before
+    it, so one card cannot start a stage that another holds back."""
+    asked: dict[tuple[str, str], dict[str, set[str]]] = {}
+    cards = {stem: raw(DATA / "sessions" / f"{stem}.yml") for stem in stems("sessions")}
+    for stem, card in cards.items():
+        befores = {item["exercise"]: item["stage"] for item in card.get("before", [])}
+        for block in card["blocks"]:
+            key = (block["exercise"], block["stage"])
+            asked.setdefault(key, {})[stem] = (
+                {befores[block["exercise"]]} if block["exercise"] in befores else set()
+            )
+    for key, by_card in asked.items():
+        if any(by_card.values()):
+            assert len({frozenset(v) for v in by_card.values()}) == 1, (key, by_card)
+
+
+def test_pain_worse_the_next_morning_gets_one_instruction(site) -> None:
+    """The progress and safety pages send Achilles and shin pain that is worse the next
+    morning to the same instruction, from one rule, and the safety page's next-morning guide
+    speaks of tendons and joints, not muscle soreness."""
+    rule = raw(DATA / "coaching.yml")["soreness"]
+    said = f"{rule['worse_next_morning']}: {rule['worse_next_morning_action']}"
+    texts = {name: text_of(site / hand_written(name)[0]) for name in ("safety", "progress")}
+    for name, text in texts.items():
+        assert said in text, name
+    assert "Pain that is worse the next morning means" not in texts["safety"]
+
+
+def rules_named(line: str) -> set[tuple[str, str]]:
+    """The (exercise, stage) pairs a Next or Before line asks to be met, from its words."""
+    return set(
+        re.findall(r"([A-Z][\w ,'-]*?) (?:meets|at) its (\w+) stage(?:'s rule| until)", line)
+    )
+
+
+@pytest.mark.parametrize(
+    ("card_id", "next_id"),
+    [(card, other) for card in stems("sessions") for other in pointer("sessions", card)],
+)
+def test_a_next_line_and_the_next_cards_before_line_name_the_same_rules(
+    site, card_id, next_id
+) -> None:
+    """A runner reading either page sees the same gate: each rule this card's Next line names
+    for the next card is named on that card's Before line, and the reverse."""
+    card = raw(DATA / "sessions" / f"{card_id}.yml")
+    said = line_of(site, card_id, "next").split(". Or ")[card["next"].index(next_id)]
+    said = said.split(", once ", 1)[1]
+    before = line_of(site, next_id, "before").split("Not coming from")[0]
+    assert rules_named(said), said
+    assert rules_named(said) == rules_named(before), (said, before)

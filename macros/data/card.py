@@ -188,10 +188,13 @@ def kept_from_before(library: Library, session: Session) -> tuple[str, ...]:
             if exercise_id in dosed:
                 continue
             for other in earlier:
-                if any(b.exercise == exercise_id and b.stage == stage for b in other.blocks):
+                kept = [b for b in other.blocks if b.exercise == exercise_id and b.stage == stage]
+                if kept:
                     name = library.exercises[exercise_id].name
+                    dose = f"{kept[0].sets} × {kept[0].amount.min}–{kept[0].amount.max}"
+                    dose += f" {kept[0].measure}"
                     line = (
-                        f"{name}: keep its {stage} dose from {other.title} until its rule is met."
+                        f"{name}: keep its {stage} dose ({dose}) as an extra until its rule is met."
                     )
                     if line not in lines:
                         lines.append(line)

@@ -77,6 +77,12 @@ class Changes(Basis):
         description="Where a runner who did not come from the card before starts each "
         "exercise of a card (the card's Before line lists only what that card's Next asks).",
     )
+    from_elsewhere_in_season: Phrase | None = Field(
+        default=None,
+        description="What a runner new to an exercise on an in-season card does with it, "
+        "printed instead of from_elsewhere on in-season cards and programmes (nothing new is "
+        "learnt in the racing season).",
+    )
     in_season: Phrase | None = Field(
         default=None,
         description="What a keeping (in-season) programme does about stages and loads, where "
@@ -223,6 +229,15 @@ class Soreness(Basis):
     )
     cards: tuple[SessionId, ...] = Field(
         default=(), description="The cards that print the soreness rule in their notes."
+    )
+    worse_next_morning: Phrase | None = Field(
+        default=None,
+        description="Pain that is not soreness and is worse the next morning, printed by the "
+        "progress and safety pages with worse_next_morning_action.",
+    )
+    worse_next_morning_action: Phrase | None = Field(
+        default=None,
+        description="What to do about the pain worse_next_morning names.",
     )
 
 

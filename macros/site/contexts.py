@@ -181,6 +181,7 @@ def session_context(
             for other_id, other in entries.items()
             if session.id in other.next
         ],
+        "came_from_needs": came_from_needs(library, session, links),
         "coaching": library.coaching,
         "session_script": links.file(urls.SESSION_SCRIPT),
     }
@@ -212,6 +213,25 @@ def next_gates(
         every = not items or (not leaves and all(item["here"] for item in items))
         gates[card_id] = {"needs": items, "every": every, "leaves": leaves}
     return gates
+
+
+def came_from_needs(
+    library: Library, session: Session, links: urls.Links
+) -> list[dict[str, object]]:
+    """For each card whose Next line points here, the rules that Next line asks beyond this
+    card's own ``before`` items, from the same ``next_gates``, so the Before line here names
+    every rule the card before it names."""
+    own = {(item.exercise, item.stage) for item in session.before}
+    own_names = {library.exercises[exercise_id].name for exercise_id, _ in own}
+    found = []
+    for other in library.sessions.values():
+        if session.id not in other.next:
+            continue
+        gate = next_gates(library, other, [session.id], links)[session.id]
+        extra = [item for item in gate["needs"] if item["name"] not in own_names]
+        if extra:
+            found.append({"title": other.title, "needs": extra})
+    return found
 
 
 def programme_gates(

@@ -503,6 +503,9 @@ def test_pain_worse_the_next_morning_gets_one_instruction(site) -> None:
     for name, text in texts.items():
         assert said in text, name
     assert "Pain that is worse the next morning means" not in texts["safety"]
+    # No page lets joint or tendon discomfort carry on while the cards say stop.
+    assert "usually acceptable" not in texts["safety"]
+    assert "joint" in rule["worse_next_morning"] and "tendon" in rule["worse_next_morning"]
 
 
 def rules_named(line: str) -> set[tuple[str, str]]:

@@ -72,6 +72,11 @@ class Changes(Basis):
         description="What a move put off does to the later moves of a programme, so that no "
         "week moves more exercises than per_week.",
     )
+    after_a_wait: Phrase | None = Field(
+        default=None,
+        description="What a later week's move does when an earlier move waited (the "
+        "counterpart of when_a_move_waits, printed on the later weeks).",
+    )
     from_elsewhere: Phrase | None = Field(
         default=None,
         description="Where a runner who did not come from the card before starts each "

@@ -867,6 +867,7 @@ def move_lines(library: Library, programme: Programme) -> dict[int, tuple[str, .
     changes = library.coaching.changes if library.coaching else None
     otherwise = changes.if_rule_not_met if changes else ""
     waits = changes.when_a_move_waits if changes else None
+    after = changes.after_a_wait if changes else None
     moved = moves_up(library, programme)
     judged = rule_weeks(programme)
     lines: dict[int, tuple[str, ...]] = {}
@@ -874,10 +875,13 @@ def move_lines(library: Library, programme: Programme) -> dict[int, tuple[str, .
         when = judged.get(week, week - 1)
         said = "last week" if when == week - 1 else f"week {when}"
         later = waits if waits and any(other > week for other in moved) else None
+        earlier = after if after and any(other < week for other in moved) else None
         lines[week] = tuple(
             f"{library.exercises[exercise_id].name} moves up to {to} only if {said} reached "
             f"{rule_words(library, exercise_id, before)}; if not, {otherwise}"
-            + (f"; {later}." if later else ".")
+            + (f"; {later}" if later else "")
+            + (f"; {earlier}" if earlier else "")
+            + "."
             for exercise_id, before, to in ups
         )
     return lines

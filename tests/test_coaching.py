@@ -530,3 +530,29 @@ def test_a_next_line_and_the_next_cards_before_line_name_the_same_rules(
     before = line_of(site, next_id, "before").split("Not coming from")[0]
     assert rules_named(said), said
     assert rules_named(said) == rules_named(before), (said, before)
+
+
+JOINT_OR_TENDON = re.compile(r"\b(achilles|knees?|joints?|tendons?|back|neck|shins?)\b", re.I)
+PAIN = re.compile(r"\b(pain|aches?|hurts?)\b(?!-free)", re.I)
+
+
+def technique_texts(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        yield " ".join(str(item) for item in value.values())
+    elif isinstance(value, list):
+        for item in value:
+            yield from technique_texts(item)
+
+
+@pytest.mark.parametrize("stem", stems("exercises"))
+def test_joint_or_tendon_pain_on_an_exercise_page_means_stop(stem: str) -> None:
+    """The site rule (soreness in coaching.yml, printed on the cards and the safety page): pain
+    in a joint or a tendon means stop that exercise and get it assessed. An exercise's faults
+    and safety lines must not offer to carry on with less range or load for such pain."""
+    technique = raw(DATA / "exercises" / f"{stem}.yml").get("technique", {})
+    for text in technique_texts([technique.get("faults"), technique.get("safety")]):
+        for sentence in re.split(r"(?<=\.)\s+", text):
+            if JOINT_OR_TENDON.search(sentence) and PAIN.search(sentence):
+                assert re.search(r"\b(stop|assessed)\b", sentence, re.I), (stem, sentence)

@@ -556,3 +556,24 @@ def test_joint_or_tendon_pain_on_an_exercise_page_means_stop(stem: str) -> None:
         for sentence in re.split(r"(?<=\.)\s+", text):
             if JOINT_OR_TENDON.search(sentence) and PAIN.search(sentence):
                 assert re.search(r"\b(stop|assessed)\b", sentence, re.I), (stem, sentence)
+
+
+def gated_swaps() -> list[tuple[str, str, str]]:
+    """(card, exercise name, gate) for each block that replaces an exercise of the card before
+    and whose load line starts with its gate ("Once ...;")."""
+    found = []
+    for card_id in stems("sessions"):
+        for block in raw(DATA / "sessions" / f"{card_id}.yml")["blocks"]:
+            if block.get("replaces") and block["load"].startswith("Once "):
+                name = raw(DATA / "exercises" / f"{block['exercise']}.yml")["name"]
+                found.append((card_id, name, block["load"].split(";")[0]))
+    return found
+
+
+@pytest.mark.parametrize(("card_id", "name", "gate"), gated_swaps())
+def test_a_gated_swap_names_its_gate(site, card_id, name, gate) -> None:
+    """The swap order from the card before brings an exercise in only once its load line's
+    gate is met, never simply in place of an exercise the runner may have left out already."""
+    before = line_of(site, card_id, "before")
+    assert f"{name}, {gate[0].lower()}{gate[1:]}, in place of any " in before, (card_id, before)
+    assert f"{name} in place of" not in before, (card_id, before)

@@ -171,7 +171,11 @@ def session_context(
         ],
         "next_gates": next_gates(library, session, session.next, links),
         "swaps": [
-            (library.exercises[block.exercise].name, library.exercises[block.replaces].name)
+            (
+                library.exercises[block.exercise].name,
+                library.exercises[block.replaces].name,
+                swap_gate(block.load),
+            )
             for block in session.blocks
             if block.replaces
         ],
@@ -185,6 +189,14 @@ def session_context(
         "coaching": library.coaching,
         "session_script": links.file(urls.SESSION_SCRIPT),
     }
+
+
+def swap_gate(load: str) -> str:
+    """The gate of a block whose load line starts with "Once " (up to its first ";"), as the
+    swap order prints it: that exercise comes in only once the gate is met. Empty otherwise."""
+    if not load.startswith("Once "):
+        return ""
+    return "o" + load.split(";", 1)[0].rstrip(".")[1:]
 
 
 def next_gates(

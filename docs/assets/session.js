@@ -604,6 +604,14 @@ function setUpSession() {
     }
     saveRecord(id, record);
   });
+  // A timed hold or a counted set that ends: its amount logged, its box ticked, rest begins.
+  function logSet(block, set, amount, lead) {
+    const box = block.querySelector(`input[type=checkbox][data-set="${set}"]`);
+    thisWeek(record).reps[`${block.dataset.block}-${set}`] = amount;
+    box.checked = true;
+    tick(box);
+    startRest(block, set, lead);
+  }
   document.addEventListener("click", (event) => {
     const target = event.target instanceof Element ? event.target : null;
     const hold = target && target.closest("[data-lw-hold]");
@@ -614,13 +622,8 @@ function setUpSession() {
       const seconds = Number(field && field.value) || Number(hold.dataset.seconds);
       const label = `${blockName(block)}, set ${set}: ${seconds} s`;
       startHold(panel, seconds, label, () => {
-        const box = block.querySelector(`input[type=checkbox][data-set="${set}"]`);
         if (field && !field.value) field.value = String(seconds);
-        const week = thisWeek(record);
-        week.reps[`${block.dataset.block}-${set}`] = seconds;
-        box.checked = true;
-        tick(box);
-        startRest(block, set, "Hold done · ");
+        logSet(block, set, seconds, "Hold done · ");
       });
     }
     const counter = target && target.closest("[data-lw-count]");
@@ -631,13 +634,8 @@ function setUpSession() {
       const contacts = Number(field && field.value) || Number(counter.dataset.contacts);
       const label = `${blockName(block)}, set ${set}: ${contacts} contacts`;
       startCount(panel, contacts, label, (done) => {
-        const box = block.querySelector(`input[type=checkbox][data-set="${set}"]`);
         if (field) field.value = String(done);
-        const week = thisWeek(record);
-        week.reps[`${block.dataset.block}-${set}`] = done;
-        box.checked = true;
-        tick(box);
-        startRest(block, set, `${done} contacts · `);
+        logSet(block, set, done, `${done} contacts · `);
       });
     }
     if (target && target.closest("[data-lw-new-week]")) {

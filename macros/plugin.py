@@ -203,7 +203,8 @@ class LegworkPlugin(BasePlugin[LegworkConfig]):
         as modified until ``on_env``, so MkDocs reads them all; ``on_page_markdown`` notes
         the pages it converts again."""
         assert self.assembly is not None
-        layout = _layout_key(config, files, self.assembly, self.errors)
+        self._site_key = _site_key(config, files)  # on_page_markdown keys every page with it
+        layout = _layout_key(config, self._site_key, self.assembly, self.errors)
         self._rewrite_all = layout != self._layout_key
         self._layout_key = layout
         self._rewrite = set()
@@ -368,7 +369,7 @@ def _site_key(config: MkDocsConfig, files: Files) -> str:
 
 
 def _layout_key(
-    config: MkDocsConfig, files: Files, assembly_: assembly.Assembly, errors: list[DataError]
+    config: MkDocsConfig, site_key: str, assembly_: assembly.Assembly, errors: list[DataError]
 ) -> str:
     """What every page shows besides its own Markdown: the site key, the navigation, the
     glossary's abbreviations, the theme's links, the data errors' banner and the theme's
@@ -380,7 +381,7 @@ def _layout_key(
         if path.is_file()
     )
     parts = [
-        _site_key(config, files),
+        site_key,
         repr(assembly_.navigation),
         assembly_.abbreviations,
         repr(sorted(assembly_.theme_links.items(), key=lambda item: item[0])),

@@ -93,6 +93,17 @@ class Changes(Basis):
         description="What a keeping (in-season) programme does about stages and loads, where "
         "the runner reached a different stage before the season than its card shows.",
     )
+    in_season_entry: Phrase | None = Field(
+        default=None,
+        description="What a keeping (in-season) card's Before line asks of each stage it "
+        "doses: the stage reached before the season, e.g. 'done for at least two weeks before "
+        "the season' (a keeping card moves nothing up, so it never starts a stage).",
+    )
+    in_season_past_stage: Phrase | None = Field(
+        default=None,
+        description="What a runner past the stage a keeping card shows does, printed after "
+        "in_season_entry.",
+    )
     in_build: Phrase | None = Field(
         default=None,
         description="What the build phase (harder running) does about new exercises, printed "
@@ -230,7 +241,13 @@ class AfterRace(Basis):
 class Soreness(Basis):
     fades_within_days: Annotated[int, Field(ge=2, le=7)] = Field(
         description="Muscle soreness that fades within about this many days is normal; still "
-        "marked on that day, or worse from week to week, means go lighter next time."
+        "marked on that day, or worse from week to week, means still_marked."
+    )
+    still_marked: Phrase = Field(
+        default="take a lighter week",
+        description="What soreness still marked on day fades_within_days, or worse from week "
+        "to week, calls for: one action, printed on the cards, the safety, running-week and "
+        "progress pages (the progress page lists it among the deload week's triggers).",
     )
     cards: tuple[SessionId, ...] = Field(
         default=(), description="The cards that print the soreness rule in their notes."
@@ -271,7 +288,7 @@ class Coaching(Model):
     )
     soreness: Soreness = Field(
         default_factory=lambda: Soreness(fades_within_days=3, coaching_practice=True),
-        description="When soreness after a session is normal, when to go lighter and when to "
+        description="When soreness after a session is normal, when to ease off and when to "
         "stop (an addition: may be absent).",
     )
 
@@ -560,12 +577,19 @@ class RuleText:
 
     @property
     def soreness_lighter(self) -> str:
-        """When soreness means going lighter next time."""
+        """What soreness still marked on day N calls for, with the deload rule it means."""
         days = self.rules.soreness.fades_within_days
         return (
-            f"if it is still marked on day {days}, or gets worse from week to week, go lighter "
-            "next time"
+            f"if it is still marked on day {days}, or gets worse from week to week, "
+            f"{self.rules.soreness.still_marked} ({self.deload_short})"
         )
+
+    @property
+    def deload_short(self) -> str:
+        """``at most 50 per cent of the previous week's sets, at loads you know``."""
+        deload = self.rules.deload
+        percent = round(deload.sets_fraction * 100)
+        return f"at most {percent} per cent of the previous week's sets, {deload.loads}"
 
     @property
     def soreness_stop(self) -> str:
@@ -585,6 +609,7 @@ class RuleText:
         """The rule as a card's one-line note: what to do (the safety page says what is normal)."""
         days = self.rules.soreness.fades_within_days
         return (
-            f"Still sore on day {days}: go lighter; joint, tendon, one-spot or sharp pain: stop, "
+            f"Still sore on day {days}, or worse week to week: "
+            f"{self.rules.soreness.still_marked}; joint, tendon, one-spot or sharp pain: stop, "
             "get assessed.",
         )

@@ -20,6 +20,7 @@ from macros.data.models import (
     Exercise,
     Programme,
     ProgrammeWeek,
+    RuleMet,
     Session,
 )
 from macros.data.vocab import LEVELS
@@ -483,7 +484,9 @@ def _before_items(
     library: Library, documents: Mapping[str, Mapping[str, Document]]
 ) -> Iterator[DataError]:
     """A card's ``before`` names a known exercise at one of its stages, and no exercise the
-    card itself doses at that stage or lower (the card would then be doing it, not after it)."""
+    card itself doses at that stage or lower (the card would then be doing it, not after it).
+    A keeping (in-season) card moves nothing up, so it asks instead for the very stage it
+    doses, reached before the season: never a lower one, which the card would move up."""
     for session_id, session in library.sessions.items():
         doc = documents["sessions"][session_id]
         dosed = _done_on_card(library, session)
@@ -499,12 +502,32 @@ def _before_items(
                     ("before", index, "stage"),
                     f"'{item.exercise}' has no {item.stage} stage (it has {stages})",
                 )
+            elif keeping(session):
+                yield from _keeping_before(doc, index, item, dosed)
             elif dosed.get(item.exercise, len(STAGE_ORDER)) <= STAGE_ORDER.index(item.stage):
                 yield doc.error(
                     ("before", index),
                     f"the card doses '{item.exercise}' at or below its {item.stage} stage, so "
                     "that stage's rule cannot be met before the card starts",
                 )
+
+
+def keeping(session: Session) -> bool:
+    """A card only for the racing season: it keeps the stages reached and moves nothing up."""
+    return set(session.audience.phase) == {"in-season"}
+
+
+def _keeping_before(
+    doc: Document, index: int, item: RuleMet, dosed: Mapping[str, int]
+) -> Iterator[DataError]:
+    stage = dosed.get(item.exercise)
+    if stage is not None and STAGE_ORDER.index(item.stage) != stage:
+        yield doc.error(
+            ("before", index, "stage"),
+            "an in-season card moves nothing up, so its entry gate asks for the stage it doses: "
+            f"'{item.exercise}' at '{STAGE_ORDER[stage]}', reached before the season, "
+            f"not '{item.stage}'",
+        )
 
 
 def _done_in_programme(library: Library, programme: Programme) -> dict[str, int]:

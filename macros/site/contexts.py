@@ -17,7 +17,7 @@ from macros.data.models import (
     Session,
     Source,
 )
-from macros.data.rules import rule_words
+from macros.data.rules import keeping, rule_words
 from macros.data.timing import midpoint, session_minutes
 from macros.data.vocab import (
     kit_words,
@@ -166,6 +166,7 @@ def session_context(
                 "href": links.href("exercise", item.exercise),
                 "stage": item.stage,
                 "rule": rule_words(library, item.exercise, item.stage),
+                "reached": keeping(session),
             }
             for item in session.before
         ],
@@ -280,7 +281,7 @@ def programme_gates(
     return gates
 
 
-def programme_before(library: Library, programme: Programme) -> list[dict[str, str]]:
+def programme_before(library: Library, programme: Programme) -> list[dict[str, object]]:
     """The rules the programme's cards ask to be met before they start, each once."""
     seen: set[tuple[str, str]] = set()
     items = []
@@ -294,6 +295,7 @@ def programme_before(library: Library, programme: Programme) -> list[dict[str, s
                             "name": library.exercises[item.exercise].name,
                             "stage": item.stage,
                             "rule": rule_words(library, item.exercise, item.stage),
+                            "reached": keeping(library.sessions[week_card.card]),
                         }
                     )
     return items

@@ -58,7 +58,7 @@ CHANGES = {
     ("changes", "to_a_new_card"): "Take it up two exercises a week; hold the rest where they are",
     ("heel_raise_test", "in_session"): "first thing in a session, before any calf work",
     ("soreness", "fades_within_days"): 4,
-    ("soreness", "still_marked"): "rest the legs for a week of half sets",
+    ("soreness", "still_marked"): "take an easier week",
 }
 
 
@@ -293,7 +293,7 @@ STATED |= {
 STATED |= {
     "what soreness still marked calls for": (
         r"(?i)\bworse (?:from )?week to week[:,] {}",
-        "rest the legs for a week of half sets",
+        "take an easier week",
         "take a lighter week",
         lambda: [
             *pages("sessions", stems("sessions")),

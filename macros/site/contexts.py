@@ -174,7 +174,7 @@ def session_context(
         "swaps": [
             (
                 library.exercises[block.exercise].name,
-                library.exercises[block.replaces].name,
+                swapped_name(library, block.replaces, bool(swap_gate(block.load))),
                 swap_gate(block.load),
             )
             for block in session.blocks
@@ -190,6 +190,16 @@ def session_context(
         "coaching": library.coaching,
         "session_script": links.file(urls.SESSION_SCRIPT),
     }
+
+
+def swapped_name(library: Library, exercise_id: str, gated: bool) -> str:
+    """The name of the exercise a block replaces; for a gated swap ("in place of any ... left")
+    of a two-footed exercise, said so, as the new card may hold a one-leg exercise of the same
+    name (two-footed pogo hops, not the single-leg pogo hops)."""
+    exercise = library.exercises[exercise_id]
+    if gated and exercise.laterality == "bilateral":
+        return f"two-footed {exercise.name[0].lower()}{exercise.name[1:]}"
+    return exercise.name
 
 
 def swap_gate(load: str) -> str:

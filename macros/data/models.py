@@ -612,6 +612,23 @@ class Entry(Model):
         return tuple(dict.fromkeys(item for kit in self.kits for item in kit))
 
 
+class StartsAlongside(Model):
+    """An easier rung this exercise's first stage may start alongside, before that rung is
+    finished, as a card does (coaching practice): its page says so, and the validator lets a
+    card dose the two together only where this says it may."""
+
+    exercise: ExerciseId = Field(description="The easier rung, on this exercise's ladder.")
+    stage: Stage = Field(
+        description="The easier rung's stage from which this exercise's first stage may start."
+    )
+    once: ShortText | None = Field(
+        default=None,
+        description="What must look right first, in words, e.g. 'a set of 8 dowel hinges looks "
+        "the same each rep'.",
+    )
+    card: SessionId = Field(description="The card that starts them together.")
+
+
 class Exercise(Entry):
     kind: Literal["exercise"] = "exercise"
     calf: CalfEmphasis | None = None
@@ -629,6 +646,11 @@ class Exercise(Entry):
         default=None,
         description="The stage whose rule, once met, lets the harder rungs start alongside this "
         "one before it is finished (its page says so); unset: only once it is finished.",
+    )
+    starts_alongside: StartsAlongside | None = Field(
+        default=None,
+        description="An easier rung whose given stage this exercise's first stage may start "
+        "alongside, before that rung is finished, as a named card does (coaching practice).",
     )
 
     @model_validator(mode="after")

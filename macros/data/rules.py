@@ -71,6 +71,7 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
         errors += _placement(programme_doc, ("running_week",), programme.running_week)
         errors += _programme(library, rules, programme, programme_doc)
     errors += _routes(library, documents)
+    errors += _together(library, documents)
     errors += _pointer_contacts(library, rules, documents["sessions"])
     errors += _swaps(library, rules, documents["sessions"])
     errors += _pointer_line(library, rules, doc)
@@ -528,6 +529,78 @@ def _keeping_before(
             f"'{item.exercise}' at '{STAGE_ORDER[stage]}', reached before the season, "
             f"not '{item.stage}'",
         )
+
+
+def _together(
+    library: Library, documents: Mapping[str, Mapping[str, Document]]
+) -> Iterator[DataError]:
+    """A card starts a rung before its easier rung is finished only where the data says it
+    may, so the ladders page's "only where that rung's page says so" holds for every card: an
+    easier rung dosed on the same card must be at or past its ``harder_from`` stage, or the
+    rung's ``starts_alongside`` names it at or below the stage the card doses (or the card
+    doses it at its last stage, finishing it first). Each ``starts_alongside`` names an easier
+    rung and a card that doses the exercise."""
+    for exercise_id, exercise in library.exercises.items():
+        alongside = exercise.starts_alongside
+        if alongside is None:
+            continue
+        doc = documents["exercises"][exercise_id]
+        if alongside.exercise not in library.easier(exercise_id):
+            yield doc.error(
+                ("starts_alongside", "exercise"),
+                f"'{alongside.exercise}' is not an easier rung of this exercise "
+                f"(its easier rungs: {', '.join(library.easier(exercise_id)) or 'none'})",
+            )
+        card = library.sessions.get(alongside.card)
+        if card is None or exercise_id not in _done_on_card(library, card):
+            yield doc.error(
+                ("starts_alongside", "card"),
+                f"'{alongside.card}' is not a session card that doses this exercise",
+            )
+    for session_id, session in library.sessions.items():
+        doc = documents["sessions"][session_id]
+        dosed = _done_on_card(library, session)
+        asked = _met_before(session)
+        for index, block in enumerate(session.blocks):
+            exercise = library.exercises.get(block.exercise)
+            easier = library.easier(block.exercise)
+            if exercise is None or not easier:
+                continue
+            alongside = exercise.starts_alongside
+            reached = _merge(asked, dosed)
+
+            together = [rung for rung in easier if rung in dosed and rung not in asked]
+            if any(_may_start_after(library, exercise, rung, reached) for rung in easier):
+                together = []
+            for rung in together:
+                yield doc.error(
+                    ("blocks", index, "exercise"),
+                    f"'{block.exercise}' starts on this card alongside its easier rung "
+                    f"'{rung}' before that rung is finished; say it may in "
+                    f"'{block.exercise}' (starts_alongside), so its page says so",
+                )
+
+
+def _may_start_after(
+    library: Library, exercise: Exercise, rung: str, reached: Mapping[str, int]
+) -> bool:
+    """Whether ``exercise`` may start once its easier ``rung`` is at the stage ``reached``
+    names: that rung opened (its ``harder_from``), finished (its last stage), or named by the
+    exercise's ``starts_alongside`` at or below that stage."""
+    if rung not in reached or rung not in library.exercises:
+        return False
+    stage = reached[rung]
+    opened = library.exercises[rung].harder_from
+    alongside = exercise.starts_alongside
+    return (
+        (opened is not None and stage >= STAGE_ORDER.index(opened))
+        or stage == _stages(library.exercises[rung])[-1]
+        or (
+            alongside is not None
+            and alongside.exercise == rung
+            and stage >= STAGE_ORDER.index(alongside.stage)
+        )
+    )
 
 
 def _done_in_programme(library: Library, programme: Programme) -> dict[str, int]:

@@ -431,6 +431,7 @@ def exercise_context(library: Library, exercise: Exercise, links: urls.Links) ->
         ),
         "ladder": ladder_view(library, library.ladder(exercise.id), links, exercise.id),
         "easier": library.easier(exercise.id),
+        "alongside": alongside_lines(library, exercise, links),
         "tests": library.tests_for(exercise.id),
         "sessions": library.sessions_using(exercise.id),
         "exercise_names": names(
@@ -440,6 +441,38 @@ def exercise_context(library: Library, exercise: Exercise, links: urls.Links) ->
         "cited": cited(library, (ref.id for ref in exercise.sources)),
         "coaching": library.coaching,
     }
+
+
+def alongside_lines(
+    library: Library, exercise: Exercise, links: urls.Links
+) -> dict[str, list[dict[str, object]]]:
+    """The start-alongside exceptions an exercise page states, from each ``starts_alongside``:
+    under Easier, the easier rung this one may start alongside; under Harder, each harder rung
+    that may start alongside this one. One record, printed on both pages."""
+
+    def line(harder: Exercise) -> dict[str, object]:
+        rule = harder.starts_alongside
+        assert rule is not None
+        card = library.sessions[rule.card]
+        return {
+            "harder": harder.name,
+            "harder_href": links.page("exercise", harder.id),
+            "first_stage": harder.dosage[0].stage,
+            "easier": library.exercises[rule.exercise].name,
+            "easier_href": links.page("exercise", rule.exercise),
+            "stage": rule.stage,
+            "once": rule.once,
+            "card": card.title,
+            "card_href": links.page("session", rule.card),
+        }
+
+    own = [line(exercise)] if exercise.starts_alongside else []
+    harder = []
+    for harder_id in exercise.harder:
+        other = library.exercises.get(harder_id)
+        if other and other.starts_alongside and other.starts_alongside.exercise == exercise.id:
+            harder.append(line(other))
+    return {"easier": own, "harder": harder}
 
 
 def assessment_context(

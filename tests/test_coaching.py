@@ -599,3 +599,35 @@ def test_a_gated_swap_names_its_gate(site, card_id, name, gate) -> None:
     before = line_of(site, card_id, "before")
     assert f"{name}, {gate[0].lower()}{gate[1:]}, in place of any " in before, (card_id, before)
     assert f"{name} in place of" not in before, (card_id, before)
+
+
+def test_a_heel_raise_test_week_takes_a_calf_set_out_of_its_session(site) -> None:
+    """The heel-raise test is a set to fatigue on each leg: the programme page and the booklet
+    of every week that holds it say what its session leaves out, from one rule."""
+    rules = raw(DATA / "coaching.yml")
+    fewer = rules["heel_raise_test"]["that_session"]
+    test = rules["heel_raise_gate"]["test"]
+    found = 0
+    for stem in stems("programmes"):
+        weeks = [w for w in raw(DATA / "programmes" / f"{stem}.yml")["weeks"] if w.get("test")]
+        if not any(week["test"] == test for week in weeks):
+            continue
+        for page in (f"programmes/{stem}/index.html", f"programmes/{stem}/booklet/index.html"):
+            text = text_of(site / page)
+            assert text.count(fewer) >= sum(w["test"] == test for w in weeks), (page, fewer)
+            found += 1
+    assert found
+
+
+@pytest.mark.parametrize("card_id", stems("sessions"))
+def test_a_card_with_only_bent_knee_calf_raises_keeps_a_straight_knee_one(site, card_id) -> None:
+    """The calf pages say to keep straight-knee raises as well as bent-knee ones: a card whose
+    calf raises are all bent-knee says so on the card, from one rule; no other card does."""
+    note = raw(DATA / "coaching.yml")["straight_knee"]["card_note"]
+    knees = set()
+    for block in raw(DATA / "sessions" / f"{card_id}.yml")["blocks"]:
+        calf = raw(DATA / "exercises" / f"{block['exercise']}.yml").get("calf")
+        if calf:
+            knees.add(calf["knee"])
+    text = text_of(site / "sessions" / card_id / "index.html")
+    assert (note in text) == (knees == {"bent"}), (card_id, knees)

@@ -173,7 +173,13 @@ def card_notes(library: Library, session: Session) -> tuple[str, ...]:
         >= STAGE_ORDER.index(rules.text.gate_stage(block.exercise) or STAGE_ORDER[0])
     ]
     sore = rules.text.soreness_card if session.id in rules.soreness.cards else ()
-    return (*gated, *kept_from_before(library, session), *sore, *session.notes)
+    knees = {
+        calf.knee
+        for block in session.blocks
+        if (calf := library.exercises[block.exercise].calf) is not None
+    }
+    straight = (rules.straight_knee.card_note,) if rules.straight_knee and knees == {"bent"} else ()
+    return (*gated, *kept_from_before(library, session), *straight, *sore, *session.notes)
 
 
 def kept_from_before(library: Library, session: Session) -> tuple[str, ...]:

@@ -590,6 +590,8 @@ def _programme_doses(library: Library, programme: Programme, doc: Document) -> I
                 )
                 stages[block.exercise] = (STAGE_ORDER.index(block.stage), at)
             test = library.entry(week.test).name if week.test else None
+            if test and library.coaching and week.test == library.coaching.heel_raise_gate.test:
+                test = f"{test}, {library.coaching.text.test_when}"  # as the booklet prints it
             lines = card.week_lines(
                 programme, week, week_card.times, test, moved.get(week.week, ())
             )

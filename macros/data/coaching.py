@@ -216,6 +216,11 @@ class HeelRaiseTest(Basis):
     in_session: Phrase = Field(
         description="Where in a strength session the test goes, e.g. 'before any calf work'."
     )
+    that_session: Phrase | None = Field(
+        default=None,
+        description="What the session holding the test leaves out, so the test (a set to "
+        "fatigue on each leg) does not add to a full calf session, printed after in_session.",
+    )
 
 
 class SessionsPerWeek(Basis):
@@ -263,6 +268,15 @@ class Soreness(Basis):
     )
 
 
+class StraightKnee(Basis):
+    """Cards whose only calf raises are bent-knee print card_note, so the calf pages' advice to
+    keep a straight-knee raise as well reaches the runner on the card."""
+
+    card_note: Phrase = Field(
+        description="The note a card prints when every calf raise on it is a bent-knee one."
+    )
+
+
 class Warning(Basis):
     exercises: tuple[ExerciseId, ...] = Field(
         description="The exercise pages that print this warning."
@@ -285,6 +299,11 @@ class Coaching(Model):
     after_race: AfterRace
     heel_raise_test: HeelRaiseTest | None = Field(
         default=None, description="When to do the heel-raise test (an addition: may be absent)."
+    )
+    straight_knee: StraightKnee | None = Field(
+        default=None,
+        description="What a card with only bent-knee calf raises says about straight-knee "
+        "raises (an addition: may be absent).",
     )
     soreness: Soreness = Field(
         default_factory=lambda: Soreness(fades_within_days=3, coaching_practice=True),
@@ -560,7 +579,8 @@ class RuleText:
         test = self.rules.heel_raise_test
         if test is None:
             return f"{self.when_to_lift_clause}, as for a strength session"
-        return f"on {test.days}, {self.before_key_runs}; {test.in_session}"
+        after = f", {test.that_session}" if test.that_session else ""
+        return f"on {test.days}, {self.before_key_runs}; {test.in_session}{after}"
 
     @property
     def plantar_heel_pain(self) -> str:

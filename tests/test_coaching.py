@@ -631,3 +631,24 @@ def test_a_card_with_only_bent_knee_calf_raises_keeps_a_straight_knee_one(site, 
             knees.add(calf["knee"])
     text = text_of(site / "sessions" / card_id / "index.html")
     assert (note in text) == (knees == {"bent"}), (card_id, knees)
+
+
+@pytest.mark.parametrize(
+    "card_id", [stem for stem in stems("sessions") if phases("sessions", stem) == ["in-season"]]
+)
+def test_an_in_season_card_asks_for_the_stage_it_doses_reached(site, card_id) -> None:
+    """An in-season card moves nothing up: its Before line asks for each stage it doses as
+    reached before the season (changes.in_season_entry), never for the rule of a lower stage
+    that the card would then move up from, and says what a runner past that stage does."""
+    changes = raw(DATA / "coaching.yml")["changes"]
+    card = raw(DATA / "sessions" / f"{card_id}.yml")
+    dosed = {block["exercise"]: block["stage"] for block in card["blocks"]}
+    before = line_of(site, card_id, "before")
+    assert card.get("before"), card_id
+    for item in card["before"]:
+        assert item["stage"] == dosed.get(item["exercise"], item["stage"]), item
+        name = raw(DATA / "exercises" / f"{item['exercise']}.yml")["name"]
+        assert f"{name} at its {item['stage']} stage, {changes['in_season_entry']}" in before
+    assert "until its rule is met" not in before.split("Not coming from")[0], before
+    past = changes["in_season_past_stage"]
+    assert past[0].upper() + past[1:] in before, before

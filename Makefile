@@ -9,7 +9,7 @@ LEGWORK_CHROMIUM ?= /usr/bin/chromium
 export LEGWORK_CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup python-env node-tools serve site validate generate test lint format lock browser benchmarks bench-pages clean
+.PHONY: setup python-env node-tools serve site validate generate test pytest-args lint format lock browser benchmarks bench-pages clean
 
 setup: python-env node-tools
 
@@ -54,10 +54,16 @@ OUT ?= generated
 generate: validate
 	$(BIN)/legwork generate $(OUT)
 
-# Two workers (pytest-xdist), a test file to a worker: the browser, Java and LinkChecker
-# work overlaps. `benchmarks/suite.py` prints where the time goes.
+# Three workers (pytest-xdist), a test file to a worker, longest files first (the order in
+# tests/conftest.py): the browser, Java and LinkChecker work overlaps with Python's, and
+# the tests that wait on a timer or a server leave the CPU to the others.
+# `benchmarks/suite.py` prints where the time goes.
+PYTEST_ARGS := -n 3 --dist loadscope --no-loadscope-reorder
 test: setup browser lint
-	$(BIN)/python -m pytest -n 2 --dist loadscope
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+pytest-args:
+	@printf '%s\n' '$(PYTEST_ARGS)'
 
 # What a phone downloads and Lighthouse's mobile scores for one page of every kind, served
 # as a static host serves them (benchmarks/pages.py; SITE=dir measures a build you have).

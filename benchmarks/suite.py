@@ -70,6 +70,14 @@ def one_run(pytest_args: list[str]) -> Run:
     return Run(seconds, result.returncode, tests, lines[-1] if lines else "", tuple(failed))
 
 
+def make_pytest_args() -> list[str]:
+    """The arguments ``make test`` gives pytest, from the Makefile itself."""
+    printed = subprocess.run(
+        ["make", "-s", "-C", str(ROOT), "pytest-args"], capture_output=True, text=True, check=True
+    )
+    return printed.stdout.split()
+
+
 def per_file(tests: dict[str, float]) -> dict[str, tuple[float, int]]:
     files: dict[str, list[float]] = defaultdict(list)
     for node, seconds in tests.items():
@@ -110,4 +118,6 @@ if __name__ == "__main__":
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("pytest_args", nargs="*", help="passed to pytest after --")
     args = parser.parse_args()
-    sys.exit(main(args.runs, args.top, args.pytest_args))
+    # With no arguments, the ones `make test` passes (the Makefile's PYTEST_ARGS).
+    pytest_args = args.pytest_args or make_pytest_args()
+    sys.exit(main(args.runs, args.top, pytest_args))

@@ -4,6 +4,7 @@ number and no page shows the old one."""
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from collections.abc import Iterator
@@ -91,7 +92,9 @@ def text_of(page: Path) -> str:
     return " ".join(soup.get_text(" ").split())
 
 
+@functools.cache
 def site_pages(site: Path) -> dict[str, str]:
+    """The text of every page of a built site, read once per site and shared by the tests."""
     return {str(page.relative_to(site)): text_of(page) for page in site.rglob("*.html")}
 
 

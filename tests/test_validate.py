@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -215,6 +217,22 @@ def test_a_broken_link_is_reported_under_its_own_name(tmp_path: Path) -> None:
     assert "nowhere" not in result.stderr and "Traceback" not in result.stderr
 
 
+LIMIT = 300
+"""The recursion limit the long-ladder tests run under: a ladder of ``LIMIT + 200`` rungs
+is longer than any recursion over its rungs could go, at a fraction of the files the
+default limit (1,000) would need."""
+
+
+@contextlib.contextmanager
+def _recursion_limit(limit: int) -> Iterator[None]:
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
+
+
 def _chain(data: Path, length: int) -> list[str]:
     """Add a ladder of ``length`` copies of the glute bridge, each harder than the last."""
     template = yaml.safe_load((data / "exercises" / "glute-bridge.yml").read_text())
@@ -226,7 +244,8 @@ def _chain(data: Path, length: int) -> list[str]:
             "name": f"Rung {index}",
             "harder": ids[index + 1 : index + 2],
         }
-        (data / "exercises" / f"{rung}.yml").write_text(yaml.safe_dump(entry, sort_keys=False))
+        text = yaml.dump(entry, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
+        (data / "exercises" / f"{rung}.yml").write_text(text, encoding="utf-8")
     return ids
 
 
@@ -235,8 +254,9 @@ def test_a_ladder_longer_than_the_recursion_limit_validates(tmp_path: Path) -> N
 
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
-    ids = _chain(data, sys.getrecursionlimit() + 500)
-    library = load_library(data)
+    with _recursion_limit(LIMIT):
+        ids = _chain(data, LIMIT + 200)
+        library = load_library(data)
     assert library.rung(ids[-1]) == len(ids) - 1
     assert len(library.ladder(ids[0])) == len(ids)
 
@@ -244,10 +264,14 @@ def test_a_ladder_longer_than_the_recursion_limit_validates(tmp_path: Path) -> N
 def test_a_cycle_in_a_very_long_ladder_is_located_and_short(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
-    ids = _chain(data, sys.getrecursionlimit() + 500)
+    ids = _chain(data, LIMIT + 200)
     last = data / "exercises" / f"{ids[-1]}.yml"
     last.write_text(last.read_text().replace("harder: []", f"harder: [{ids[0]}]"))
-    result = run(sys.executable, "-m", "macros.cli", "validate", "data", cwd=tmp_path)
+    # The command as a contributor runs it, under the same lowered limit.
+    command = f"import runpy, sys; sys.setrecursionlimit({LIMIT}); "
+    command += "sys.argv = ['legwork', 'validate', 'data']; "
+    command += "runpy.run_module('macros.cli', run_name='__main__')"
+    result = run(sys.executable, "-c", command, cwd=tmp_path)
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"data/exercises/{ids[-1]}.yml:") and "ladder cycle" in first

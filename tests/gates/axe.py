@@ -7,7 +7,7 @@ every size. On the phone, each page is also measured for sideways overflow. An
 exclusion skips one rule on one element (the exact selector axe reports) on the pages that
 match a glob, and must say why. Each page is loaded once and checked in every screen size
 and scheme in turn; pages are checked a few at a time in separate tabs of one browser,
-since each tab runs axe in its own renderer process.
+each tab checking page after page in its own renderer process.
 """
 
 from __future__ import annotations
@@ -133,8 +133,12 @@ async def _run_all(base_url: str, paths: list[str], material: bool) -> Report:
         try:
 
             async def work() -> None:
-                while waiting:
-                    await _check_page(browser, base_url, waiting.popleft(), material, report)
+                tab = _Tab(browser)
+                try:
+                    while waiting:
+                        await _check_page(tab, base_url, waiting.popleft(), material, report)
+                finally:
+                    await tab.close()
 
             await asyncio.gather(*(work() for _ in range(min(TABS, len(paths)))))
         finally:
@@ -142,25 +146,50 @@ async def _run_all(base_url: str, paths: list[str], material: bool) -> Report:
     return report
 
 
+class _Tab:
+    """One tab that checks page after page: a page opened in the tab that checked the page
+    before it reuses that tab's renderer and cache (a fresh context per page costs a new
+    renderer process each time). Service workers are blocked, so the offline cache never
+    serves a page in place of the built file, and local and session storage are cleared
+    between pages, since Material keeps the chosen palette in local storage."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.context: Any = None
+        self.page: Any = None
+
+    async def open(self) -> Any:
+        if self.page is None:
+            self.context = await self.browser.new_context(service_workers="block")
+            self.page = await self.context.new_page()
+        return self.page
+
+    async def forget(self) -> None:
+        """What the last page stored, gone before the next page loads."""
+        if self.page is not None and self.page.url.startswith("http"):
+            await self.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+
+    async def close(self) -> None:
+        if self.context is not None:
+            await self.context.close()
+        self.context = self.page = None
+
+
 PAGE_SECONDS = 120
 """How long one page's runs may take before the page is tried again in a fresh tab: a
 page that never settles fails with its name instead of hanging the suite."""
 
 
-async def _check_page(
-    browser: Any, base_url: str, path: str, material: bool, report: Report
-) -> None:
+async def _check_page(tab: _Tab, base_url: str, path: str, material: bool, report: Report) -> None:
     for _ in range(2):
-        # A context per page: Material keeps the chosen palette in local storage.
-        context = await browser.new_context()
         found = Report(findings=[], overflow={})
         try:
-            tab = await context.new_page()
-            await asyncio.wait_for(_check(tab, base_url, path, material, found), PAGE_SECONDS)
+            page = await tab.open()
+            await asyncio.wait_for(_check(page, base_url, path, material, found), PAGE_SECONDS)
+            await tab.forget()
         except TimeoutError:
+            await tab.close()  # the next try starts in a fresh tab
             continue
-        finally:
-            await context.close()
         report.findings += found.findings
         report.overflow.update(found.overflow)
         return

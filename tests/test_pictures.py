@@ -120,6 +120,13 @@ def test_ladder_holds_exactly_the_connected_exercises(site: Path, exercise_id) -
     assert current == [exercise_id]
 
 
+def linked_exercises(exercise_id: str, line: object) -> set[str]:
+    """The exercises a line of an exercise page links to (a line may also name a card)."""
+    here = f"/exercises/{exercise_id}/"
+    targets = (urljoin(here, a["href"]) for a in line.find_all("a"))
+    return {t.strip("/").split("/")[-1] for t in targets if t.startswith("/exercises/")}
+
+
 def test_easier_and_harder_name_the_direct_neighbours(site: Path) -> None:
     for exercise_id in EXERCISES:
         soup = page(site, f"exercises/{exercise_id}/")
@@ -127,9 +134,9 @@ def test_easier_and_harder_name_the_direct_neighbours(site: Path) -> None:
             li.get_text(" ").split(":")[0].strip(): li
             for li in soup.select("#progressions + ul li")
         }
-        harder = {a["href"].strip("/").split("/")[-1] for a in lines["Harder"].find_all("a")}
+        harder = linked_exercises(exercise_id, lines["Harder"])
         assert harder == set(RAW[exercise_id].get("harder", []))
-        easier = {a["href"].strip("/").split("/")[-1] for a in lines["Easier"].find_all("a")}
+        easier = linked_exercises(exercise_id, lines["Easier"])
         assert easier == {i for i, raw in RAW.items() if exercise_id in raw.get("harder", [])}
         says_top = "top rung" in lines["Harder"].get_text()
         assert says_top == (not RAW[exercise_id].get("harder")), exercise_id

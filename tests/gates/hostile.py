@@ -172,6 +172,14 @@ def make_project(target: Path, prepare: Callable[[Path], None] | None = None) ->
                             del card[key]
         programme.pop("next", None)
         path.write_text(dump_yaml(programme), "utf-8")
+    # A rung that starts alongside an easier one names the card that does so: where the
+    # trimmed card no longer doses it, the statement goes with the block.
+    for path in sorted((data_dir / "exercises").glob("*.yml")):
+        entry = yaml.safe_load(path.read_text(encoding="utf-8"))
+        alongside = entry.get("starts_alongside")
+        if alongside and entry["id"] not in on_card[alongside["card"]]:
+            del entry["starts_alongside"]
+            path.write_text(dump_yaml(entry), "utf-8")
     # Trimmed cards no longer hold the rungs their "next" cards build on, nor the sets a
     # deload week is measured against: those cross-card rules have tests of their own.
     for path in sorted((data_dir / "sessions").glob("*.yml")):

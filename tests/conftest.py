@@ -244,6 +244,15 @@ def computed_minutes(session: dict, data_dir: Path = DATA) -> int:
 
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
+    """The real site over HTTP, its search index sent without documents (``serve``): the
+    browser tests never search, but for ``full_server``'s."""
+    with serve(site, search_documents=False) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def full_server(site: Path) -> Iterator[str]:
+    """The real site over HTTP exactly as built, search index and all."""
     with serve(site) as url:
         yield url
 

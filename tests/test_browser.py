@@ -51,8 +51,8 @@ def test_the_search_index_waits_for_the_page_to_load(tab, server: str) -> None:
     )
 
 
-def test_search_finds_an_exercise_by_alias(tab, server: str) -> None:
-    tab.goto(server)
+def test_search_finds_an_exercise_by_alias(tab, full_server: str) -> None:
+    tab.goto(full_server)
     tab.locator("label[for=__search]").first.click()
     search = tab.locator("input[name=query]")
     # Type as a person does: Material ignores a query sent before its search index is ready.

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fnmatch
-import json
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -162,7 +161,6 @@ class _Tab:
     async def open(self) -> Any:
         if self.page is None:
             self.context = await self.browser.new_context(service_workers="block")
-            await self.context.route(f"**/{SEARCH_INDEX}", _without_documents)
             self.page = await self.context.new_page()
         return self.page
 
@@ -175,19 +173,6 @@ class _Tab:
         if self.context is not None:
             await self.context.close()
         self.context = self.page = None
-
-
-SEARCH_INDEX = "search/search_index.json"
-
-
-async def _without_documents(route: Any) -> None:
-    """The site's search index with its documents left out: the search box and its worker
-    start as on the site, without indexing every page on every page load. axe reads the
-    page, never the index; ``test_browser.py`` searches the real one."""
-    response = await route.fetch()
-    index = json.loads(await response.text())
-    index["docs"] = []
-    await route.fulfill(response=response, body=json.dumps(index))
 
 
 PAGE_SECONDS = 120

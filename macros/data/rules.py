@@ -536,10 +536,11 @@ def _together(
 ) -> Iterator[DataError]:
     """A card starts a rung before its easier rung is finished only where the data says it
     may, so the ladders page's "only where that rung's page says so" holds for every card: an
-    easier rung dosed on the same card must be at or past its ``harder_from`` stage, or the
-    rung's ``starts_alongside`` names it at or below the stage the card doses (or the card
-    doses it at its last stage, finishing it first). Each ``starts_alongside`` names an easier
-    rung and a card that doses the exercise."""
+    easier rung dosed on the same card must be at or past its ``harder_from`` stage (and the
+    block's load line then says from when), or the rung's ``starts_alongside`` names it at or
+    below the stage the card doses, or the card's ``before`` asks for the rung's last stage
+    (finished). A card that doses the rung at its last stage is still doing it, not past it.
+    Each ``starts_alongside`` names an easier rung and a card that doses the exercise."""
     for exercise_id, exercise in library.exercises.items():
         alongside = exercise.starts_alongside
         if alongside is None:
@@ -566,41 +567,82 @@ def _together(
             easier = library.easier(block.exercise)
             if exercise is None or not easier:
                 continue
-            alongside = exercise.starts_alongside
-            reached = _merge(asked, dosed)
-
             together = [rung for rung in easier if rung in dosed and rung not in asked]
-            if any(_may_start_after(library, exercise, rung, reached) for rung in easier):
+            if any(_may_start_after(library, exercise, rung, asked, dosed) for rung in easier):
                 together = []
             for rung in together:
                 yield doc.error(
                     ("blocks", index, "exercise"),
                     f"'{block.exercise}' starts on this card alongside its easier rung "
                     f"'{rung}' before that rung is finished; say it may in "
-                    f"'{block.exercise}' (starts_alongside), so its page says so",
+                    f"'{block.exercise}' (starts_alongside), so its page says so, or ask for "
+                    f"'{rung}' at its last stage under the card's before",
                 )
+            yield from _opened_on_card(library, doc, index, block, asked, dosed)
 
 
 def _may_start_after(
-    library: Library, exercise: Exercise, rung: str, reached: Mapping[str, int]
+    library: Library,
+    exercise: Exercise,
+    rung: str,
+    asked: Mapping[str, int],
+    dosed: Mapping[str, int],
 ) -> bool:
-    """Whether ``exercise`` may start once its easier ``rung`` is at the stage ``reached``
-    names: that rung opened (its ``harder_from``), finished (its last stage), or named by the
-    exercise's ``starts_alongside`` at or below that stage."""
-    if rung not in reached or rung not in library.exercises:
+    """Whether ``exercise`` may start alongside its easier ``rung``: that rung finished (its
+    last stage's rule met, as the card's ``before`` asks; a card that doses the last stage is
+    still doing it, not past it), opened (its ``harder_from`` stage reached, asked or dosed),
+    or named by the exercise's ``starts_alongside`` at or below the stage it is at."""
+    if rung not in library.exercises:
+        return False
+    reached = _merge(asked, dosed)
+    if rung not in reached:
         return False
     stage = reached[rung]
     opened = library.exercises[rung].harder_from
     alongside = exercise.starts_alongside
     return (
         (opened is not None and stage >= STAGE_ORDER.index(opened))
-        or stage == _stages(library.exercises[rung])[-1]
+        or asked.get(rung, -1) == _stages(library.exercises[rung])[-1]
         or (
             alongside is not None
             and alongside.exercise == rung
             and stage >= STAGE_ORDER.index(alongside.stage)
         )
     )
+
+
+def _opened_on_card(
+    library: Library,
+    doc: Document,
+    index: int,
+    block: object,
+    asked: Mapping[str, int],
+    dosed: Mapping[str, int],
+) -> Iterator[DataError]:
+    """A block that starts only once its easier rung on the same card meets the rule of that
+    rung's ``harder_from`` stage waits for that rule, so its load line says so: 'Once ...'
+    with the rule's sets and amount (e.g. 'Once side plank holds 3 × 45 s')."""
+    exercise_id = block.exercise  # type: ignore[attr-defined]
+    exercise = library.exercises[exercise_id]
+    for rung in library.easier(exercise_id):
+        easier = library.exercises.get(rung)
+        if easier is None or easier.harder_from is None or rung in asked or rung not in dosed:
+            continue
+        alongside = exercise.starts_alongside
+        if alongside is not None and alongside.exercise == rung:
+            continue
+        opened = STAGE_ORDER.index(easier.harder_from)
+        if dosed[rung] != opened:
+            continue
+        rule = easier.dose(easier.harder_from).progress_when  # type: ignore[union-attr]
+        said = f"{rule.sets} × {rule.amount}" if rule.sets else f"{rule.amount}"
+        load = block.load.lower()  # type: ignore[attr-defined]
+        if "once" not in load or said not in load:
+            yield doc.error(
+                ("blocks", index, "load"),
+                f"'{exercise_id}' may start only once '{rung}' meets its {easier.harder_from} "
+                f"stage's rule ({said}): say so in the load line ('Once ... {said}')",
+            )
 
 
 def _done_in_programme(library: Library, programme: Programme) -> dict[str, int]:

@@ -258,7 +258,7 @@ STATED |= {
         ],
     ),
     "after a race": (
-        r"\bthen start again {} stages? easier than before the taper\b",
+        r"\bthe first session back is {} stages? easier than before the taper\b",
         "two",
         "one",
         lambda: [

@@ -241,6 +241,23 @@ class AfterRace(Basis):
         "starts."
     )
     first: Phrase = Field(description="What comes first after a race, before any lifting.")
+    first_stage: Phrase | None = Field(
+        default=None,
+        description="What the first session back does with an exercise that has no easier "
+        "stage to go back to, e.g. 'at an exercise's first stage, the same stage at a lighter "
+        "load or one set fewer'.",
+    )
+    then: Phrase | None = Field(
+        default=None,
+        description="What the sessions after the first one back do, so a race never drops a "
+        "runner for good, e.g. 'from the next session, back to the stage and load you had "
+        "before the taper'.",
+    )
+    not_a_change: Phrase | None = Field(
+        default=None,
+        description="What going back to the pre-taper stage counts as, printed after then, "
+        "e.g. 'going back to where you were is not moving up'.",
+    )
 
 
 class Soreness(Basis):
@@ -564,13 +581,23 @@ class RuleText:
     def after_race(self) -> str:
         after = self.rules.after_race
         back = after.stages_back
+        if back == 0:
+            return (
+                f"After the race: {after.first}; then the first session back is at the stage "
+                "and load you had before the taper"
+            )
         stages = (
-            "at the stage you did before the taper"
-            if back == 0
-            else f"{_WORDS.get(back, str(back))} stage{'' if back == 1 else 's'} easier than "
+            f"{_WORDS.get(back, str(back))} stage{'' if back == 1 else 's'} easier than "
             "before the taper"
         )
-        return f"After the race: {after.first}; then start again {stages}"
+        text = f"After the race: {after.first}; then the first session back is {stages}"
+        if after.first_stage:
+            text += f" ({after.first_stage})"
+        if after.then:
+            text += f"; {after.then}"
+            if after.not_a_change:
+                text += f": {after.not_a_change}"
+        return text
 
     @property
     def test_when(self) -> str:

@@ -283,6 +283,19 @@ class Soreness(Basis):
         default=None,
         description="What to do about the pain worse_next_morning names.",
     )
+    stop_pain: Phrase = Field(
+        default="pain in a joint, a tendon, one spot or the lower back, or sharp pain",
+        description="Pain that is not soreness and stops the exercise, printed by the safety "
+        "page, the cards and every exercise page (the stop signs).",
+    )
+    stop_pain_card: Phrase = Field(
+        default="joint, tendon, one-spot or sharp pain",
+        description="stop_pain in the few words a printed card's note has room for.",
+    )
+    stop_action: Phrase = Field(
+        default="stop that exercise and get it assessed",
+        description="What stop_pain calls for, on every page that prints it.",
+    )
 
 
 class StraightKnee(Basis):
@@ -641,9 +654,9 @@ class RuleText:
     @property
     def soreness_stop(self) -> str:
         """Pain that is not soreness."""
+        sore = self.rules.soreness
         return (
-            "Pain in a joint, a tendon or one spot, or sharp pain, is not soreness: stop that "
-            "exercise and get it assessed"
+            f"{sore.stop_pain[:1].upper()}{sore.stop_pain[1:]}, is not soreness: {sore.stop_action}"
         )
 
     @property
@@ -657,6 +670,6 @@ class RuleText:
         days = self.rules.soreness.fades_within_days
         return (
             f"Still sore on day {days}, or worse week to week: "
-            f"{self.rules.soreness.still_marked}; joint, tendon, one-spot or sharp pain: stop, "
+            f"{self.rules.soreness.still_marked}; {self.rules.soreness.stop_pain_card}: stop, "
             "get assessed.",
         )

@@ -60,6 +60,7 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
     errors += _heel_pain_warning(library, rules, doc)
     errors += _contact_stages(library, rules, documents["exercises"])
     errors += _in_a_row(library, rules, documents["exercises"])
+    errors += _pain_advice(library, rules, documents["exercises"])
     for session_id, session in library.sessions.items():
         session_doc = documents["sessions"][session_id]
         errors += _block_kits(library, session, session_doc)
@@ -263,6 +264,51 @@ def _in_a_row(
                         ("dosage", index, "progression"),
                         f"says '{found.group(0)}' but sessions_per_week.in_a_row in "
                         f"data/coaching.yml says '{said}'",
+                    )
+
+
+PAIN_WHERE = re.compile(
+    r"\b(achilles|knees?|hips?|joints?|tendons?|back|neck|shoulders?|groin|shins?)\b", re.I
+)
+PAIN = re.compile(r"\b(pain|aches?|hurts?)\b(?!-free)", re.I)
+NO_PAIN = re.compile(r"\bno (?:\w+ )?pain\b", re.I)
+"""'with no groin pain': a condition to meet, not advice about pain."""
+ASSESSED = re.compile(r"\b(assess(?:ed|ment)?|physiotherapist|doctor|clinician)\b", re.I)
+LOOSER = re.compile(
+    r"\bif (?:it|the pain) (?:continues|lingers|lasts|persists)\b|\bnext time\b"
+    r"|\bseek advice\b|\bcarry(?:ing)? on\b",
+    re.I,
+)
+
+
+def _pain_advice(
+    library: Library, rules: Coaching, documents: Mapping[str, Document]
+) -> Iterator[DataError]:
+    """An exercise's safety and fault lines never give looser pain advice than the stop rule
+    every card and the safety page print (soreness.stop_pain in data/coaching.yml): a sentence
+    about pain in a joint, a tendon or the back says to get it assessed, at once, not only if
+    it lasts, and never offers to carry on or come back to it next time instead."""
+    for exercise in library.exercises.values():
+        technique = exercise.technique
+        lines = [(("technique", "safety", i), text) for i, text in enumerate(technique.safety)]
+        lines += [
+            (("technique", "faults", i, "fix"), fault.fix)
+            for i, fault in enumerate(technique.faults)
+        ]
+        for loc, text in lines:
+            for sentence in re.split(r"(?<=\.)\s+", text):
+                sentence = NO_PAIN.sub("", sentence)
+                if not (PAIN_WHERE.search(sentence) and PAIN.search(sentence)):
+                    continue
+                looser = LOOSER.search(sentence)
+                if looser or not ASSESSED.search(sentence):
+                    said = (
+                        f"says '{looser.group(0)}'" if looser else "never says to get it assessed"
+                    )
+                    yield documents[exercise.id].error(
+                        loc,
+                        f"speaks of pain but {said}; the stop rule (soreness.stop_pain in "
+                        f"data/coaching.yml) says: {rules.soreness.stop_action}",
                     )
 
 

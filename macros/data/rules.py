@@ -65,6 +65,7 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
         session_doc = documents["sessions"][session_id]
         errors += _block_kits(library, session, session_doc)
         errors += _session_contacts(library, rules, session, session_doc, ("blocks",), "")
+        errors += _opening_contacts(library, rules, session, session_doc)
         errors += _placement(session_doc, ("week_placement",), session.week_placement)
         errors += _soreness_restated(session, session_doc)
     for programme_id, programme in library.programmes.items():
@@ -363,6 +364,45 @@ def _session_contacts(
             f"{where}the card asks for up to {total} ground contacts (blocks and counted warm-up, "
             f"{_counted(rules)}); the cap is {cap} a session (data/coaching.yml)",
         )
+
+
+def _opening_contacts(
+    library: Library, rules: Coaching, session: Session, doc: Document
+) -> Iterator[DataError]:
+    """The card's own steps stay within the contact cap too: a jumping block that starts once
+    its easier rung on the card meets its ``harder_from`` rule starts in a week when that rung
+    is at the rule's dose (e.g. 3 × 10), not the card's. If that week would pass the cap, the
+    block's load (or why) line must send the easier rung back to the card's dose ('back to
+    2 × 10')."""
+    cap = rules.contacts.cap_per_session
+    blocks = {block.exercise: block for block in session.blocks}
+    for index, block in enumerate(session.blocks):
+        for rung in library.easier(block.exercise):
+            easier, before = library.exercises.get(rung), blocks.get(rung)
+            if easier is None or before is None or easier.harder_from is None:
+                continue
+            dose = easier.dose(easier.harder_from)
+            if (
+                before.stage != easier.harder_from
+                or dose is None
+                or dose.kind != "contacts"
+                or before.contacts is None
+            ):
+                continue
+            rule = dose.progress_when
+            per_side = easier.legs(dose) == "single"
+            at_rule = (rule.sets or before.sets) * rules.contacts.per_set(rule.amount, per_side)
+            total = session_contacts(library, rules, session)
+            total += at_rule - _block_contacts(library, rules, before)
+            back = f"back to {before.sets} × {before.contacts.max}"
+            if total > cap and back not in f"{block.load} {block.below_rule or ''}":
+                yield doc.error(
+                    ("blocks", index, "load"),
+                    f"the week '{block.exercise}' starts, '{rung}' is at its rule's "
+                    f"{rule.sets} × {rule.amount}: {total} ground contacts ({_counted(rules)}); "
+                    f"the cap is {cap} a session (data/coaching.yml): send '{rung}' {back} in "
+                    "this block's load or below_rule line",
+                )
 
 
 # --- Programmes. ------------------------------------------------------------------------------

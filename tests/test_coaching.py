@@ -660,3 +660,23 @@ def test_an_in_season_card_asks_for_the_stage_it_doses_reached(site, card_id) ->
     assert "until its rule is met" not in before.split("Not coming from")[0], before
     past = changes["in_season_past_stage"]
     assert past[0].upper() + past[1:] in before, before
+
+
+@pytest.mark.parametrize("stem", stems("programmes"))
+def test_a_taper_or_race_week_page_asks_for_no_straight_knee_raise(site, stem) -> None:
+    """A taper or race week adds nothing new, so its booklet page never tells the runner to
+    keep a straight-knee raise in the week; a bent-knee-only card in any other week does."""
+    note = raw(DATA / "coaching.yml")["straight_knee"]["card_note"]
+    kinds = {
+        week["week"]: week["kind"] for week in raw(DATA / "programmes" / f"{stem}.yml")["weeks"]
+    }
+    soup = BeautifulSoup(
+        (site / "programmes" / stem / "booklet" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    pages = soup.select("section.lw-booklet__page")
+    assert pages, stem
+    for page in pages:
+        week = int(re.match(r"Week (\d+) of", page["data-week"]).group(1))
+        if kinds[week] in ("taper", "race"):
+            assert note not in " ".join(page.get_text(" ").split()), (stem, week)

@@ -157,11 +157,15 @@ def week_lines(
     return head, " ".join((week.focus + test, *moves))
 
 
-def card_notes(library: Library, session: Session) -> tuple[str, ...]:
+def card_notes(
+    library: Library, session: Session, week_kind: str | None = None
+) -> tuple[str, ...]:
     """The card's notes: the heel-raise gate for each block whose stage waits for it (from
     data/coaching.yml), then the soreness rule where data/coaching.yml names the card, then
     the card's own. A block at a stage before the gate needs no
-    note: the exercise's page shows the stage that waits."""
+    note: the exercise's page shows the stage that waits. A programme's taper or race week
+    (``week_kind``) adds nothing new, so its card leaves out the advice to keep a
+    straight-knee raise in the week."""
     rules = library.coaching
     if rules is None:
         return session.notes
@@ -178,7 +182,11 @@ def card_notes(library: Library, session: Session) -> tuple[str, ...]:
         for block in session.blocks
         if (calf := library.exercises[block.exercise].calf) is not None
     }
-    straight = (rules.straight_knee.card_note,) if rules.straight_knee and knees == {"bent"} else ()
+    straight = (
+        (rules.straight_knee.card_note,)
+        if rules.straight_knee and knees == {"bent"} and week_kind not in ("taper", "race")
+        else ()
+    )
     return (*gated, *kept_from_before(library, session), *straight, *sore, *session.notes)
 
 

@@ -366,6 +366,7 @@ def booklet_context(library: Library, programme: Programme, links: urls.Links) -
                 {
                     **view,
                     "week_line": week_line,
+                    "notes": card.card_notes(library, plan_card.session, week.kind),
                     "progress_label": "This week:",
                     "progress": progress,
                     "weeks": plan_card.times,

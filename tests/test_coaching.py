@@ -665,7 +665,7 @@ def test_an_in_season_card_asks_for_the_stage_it_doses_reached(site, card_id) ->
 @pytest.mark.parametrize("stem", stems("programmes"))
 def test_a_taper_or_race_week_page_asks_for_no_straight_knee_raise(site, stem) -> None:
     """A taper or race week adds nothing new, so its booklet page never tells the runner to
-    keep a straight-knee raise in the week; a bent-knee-only card in any other week does."""
+    keep a straight-knee raise in the week (it may add no exercise)."""
     note = raw(DATA / "coaching.yml")["straight_knee"]["card_note"]
     kinds = {
         week["week"]: week["kind"] for week in raw(DATA / "programmes" / f"{stem}.yml")["weeks"]
@@ -680,3 +680,35 @@ def test_a_taper_or_race_week_page_asks_for_no_straight_knee_raise(site, stem) -
         week = int(re.match(r"Week (\d+) of", page["data-week"]).group(1))
         if kinds[week] in ("taper", "race"):
             assert note not in " ".join(page.get_text(" ").split()), (stem, week)
+
+
+def rungs_skipped() -> list[tuple[str, str, str]]:
+    """(card, exercise name, rung name) for each "next" pointer that starts a harder rung H
+    of an exercise X on the card while X's page lists a rung M between them (M harder than X,
+    H harder than M) that the next card does not dose, read from the raw data."""
+    harder = {
+        stem: raw(DATA / "exercises" / f"{stem}.yml").get("harder", [])
+        for stem in stems("exercises")
+    }
+    found = []
+    for card_id in stems("sessions"):
+        card = raw(DATA / "sessions" / f"{card_id}.yml")
+        for target_id in card.get("next", []):
+            target = {b["exercise"] for b in raw(DATA / "sessions" / f"{target_id}.yml")["blocks"]}
+            for block in card["blocks"]:
+                x = block["exercise"]
+                for h in target:
+                    if h not in harder.get(x, []):
+                        continue
+                    for m in harder[x]:
+                        if m not in target and h in harder.get(m, []):
+                            name = raw(DATA / "exercises" / f"{m}.yml")["name"]
+                            found.append((card_id, x, name))
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize(("card_id", "exercise", "rung"), rungs_skipped())
+def test_a_next_line_names_the_rung_between(site, card_id, exercise, rung) -> None:
+    """A pointer that goes straight to a harder rung still names the rung between that the
+    exercise's own page offers (the eccentric heel drop before the single-leg calf raise)."""
+    assert f"its page also offers {rung} first" in line_of(site, card_id, "next"), (card_id, rung)

@@ -244,19 +244,17 @@ class AfterRace(Basis):
     first_stage: Phrase | None = Field(
         default=None,
         description="What the first session back does with an exercise that has no easier "
-        "stage to go back to, e.g. 'at an exercise's first stage, the same stage at a lighter "
-        "load or one set fewer'.",
+        "stage to go back to, e.g. 'a first stage: lighter, or a set fewer'.",
     )
     then: Phrase | None = Field(
         default=None,
         description="What the sessions after the first one back do, so a race never drops a "
-        "runner for good, e.g. 'from the next session, back to the stage and load you had "
-        "before the taper'.",
+        "runner for good, e.g. 'then back to your pre-taper stage and load'.",
     )
     not_a_change: Phrase | None = Field(
         default=None,
         description="What going back to the pre-taper stage counts as, printed after then, "
-        "e.g. 'going back to where you were is not moving up'.",
+        "e.g. 'which is not moving up'.",
     )
 
 
@@ -603,13 +601,13 @@ class RuleText:
             f"{_WORDS.get(back, str(back))} stage{'' if back == 1 else 's'} easier than "
             "before the taper"
         )
-        text = f"After the race: {after.first}; then the first session back is {stages}"
+        text = f"After the race: {after.first}; the first session back is {stages}"
         if after.first_stage:
             text += f" ({after.first_stage})"
         if after.then:
-            text += f"; {after.then}"
+            text += f", {after.then}"
             if after.not_a_change:
-                text += f": {after.not_a_change}"
+                text += f", {after.not_a_change}"
         return text
 
     @property

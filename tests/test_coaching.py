@@ -712,3 +712,50 @@ def test_a_next_line_names_the_rung_between(site, card_id, exercise, rung) -> No
     """A pointer that goes straight to a harder rung still names the rung between that the
     exercise's own page offers (the eccentric heel drop before the single-leg calf raise)."""
     assert f"its page also offers {rung} first" in line_of(site, card_id, "next"), (card_id, rung)
+
+
+STAGES = ("learn", "build", "strength", "power")
+
+
+def week_moves(stem: str) -> list[tuple[int, str, int]]:
+    """(week, exercise name, rule week) for each exercise a programme week moves up a stage,
+    from the raw data: its stage against the last week that did it; the rule week is the last
+    week before it that is not a deload."""
+    programme = raw(DATA / "programmes" / f"{stem}.yml")
+    last: dict[str, str] = {}
+    full = None
+    found = []
+    for week in programme["weeks"]:
+        for entry in week.get("cards", []):
+            card = raw(DATA / "sessions" / f"{entry['card']}.yml")
+            doses = {dose["exercise"]: dose for dose in entry.get("doses", [])}
+            for block in card["blocks"]:
+                exercise = block["exercise"]
+                if exercise in entry.get("leave_out", []):
+                    continue
+                stage = doses.get(exercise, {}).get("stage") or block["stage"]
+                if exercise in last and STAGES.index(stage) > STAGES.index(last[exercise]):
+                    name = raw(DATA / "exercises" / f"{exercise}.yml")["name"]
+                    found.append((week["week"], name, full))
+                last[exercise] = stage
+        if week["kind"] != "deload" and week.get("cards"):
+            full = week["week"]
+    return found
+
+
+@pytest.mark.parametrize("stem", [s for s in stems("programmes") if week_moves(s)])
+def test_a_booklet_block_that_moves_up_says_what_to_do_if_not(site, stem) -> None:
+    """A booklet page prints the moved-up dose of the exercise its week moves up; that block
+    says which week's dose to keep if the rule was not met, so card and week line agree."""
+    soup = BeautifulSoup(
+        (site / "programmes" / stem / "booklet" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    pages = {
+        int(re.match(r"Week (\d+) of", page["data-week"]).group(1)): page
+        for page in soup.select("section.lw-booklet__page")
+    }
+    for week, name, rule_week in week_moves(stem):
+        text = " ".join(pages[week].get_text(" ").split())
+        block = text.split(name, 1)[1]
+        assert f"Rule not met? Week {rule_week}'s dose." in block.split("Log for")[0], (week, name)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from macros.data import vocab
 from macros.data.library import Library
-from macros.data.models import STAGE_ORDER, Block, Programme, ProgrammeWeek, Session
-from macros.data.rules import pointer_needs
+from macros.data.models import STAGE_ORDER, Block, Programme, ProgrammeWeek, Session, WeekCard
+from macros.data.rules import moves_up, pointer_needs, rule_weeks
 
 PAGE_WIDTH = 190.0
 PAGE_HEIGHT = 259.4
@@ -157,11 +157,44 @@ def week_lines(
     return head, " ".join((week.focus + test, *moves))
 
 
-def card_notes(library: Library, session: Session) -> tuple[str, ...]:
+def week_session(
+    library: Library, programme: Programme, week: ProgrammeWeek, week_card: WeekCard
+) -> Session:
+    """A programme week's card as its pages print it: ``Library.week_session``, and for each
+    exercise the week moves up a stage a Why line with the dose to stay at if its rule was not
+    met (that exercise in the week whose sets decide the move), so the printed dose and the
+    week's "only if ...; if not, stay" line agree."""
+    session = library.week_session(week_card)
+    moved = {exercise_id for exercise_id, _, _ in moves_up(library, programme).get(week.week, [])}
+    judged = rule_weeks(programme).get(week.week)
+    earlier = [w for w in programme.weeks if w.week == judged]
+    if not moved or not earlier:
+        return session
+    stayed = {
+        block.exercise: block
+        for other in earlier[0].cards
+        for block in library.week_session(other).blocks
+        if block.exercise in moved
+    }
+    blocks = []
+    for block in session.blocks:
+        stay = stayed.get(block.exercise)
+        if stay is not None:
+            line = f"Rule not met? Week {judged}'s dose."
+            if block.below_rule:
+                line = f"{block.below_rule} {line}"
+            block = block.model_copy(update={"below_rule": line})
+        blocks.append(block)
+    return session.model_copy(update={"blocks": tuple(blocks)})
+
+
+def card_notes(library: Library, session: Session, week_kind: str | None = None) -> tuple[str, ...]:
     """The card's notes: the heel-raise gate for each block whose stage waits for it (from
     data/coaching.yml), then the soreness rule where data/coaching.yml names the card, then
     the card's own. A block at a stage before the gate needs no
-    note: the exercise's page shows the stage that waits."""
+    note: the exercise's page shows the stage that waits. A programme's taper or race week
+    (``week_kind``) adds nothing new, so its card leaves out the advice to keep a
+    straight-knee raise in the week."""
     rules = library.coaching
     if rules is None:
         return session.notes
@@ -178,7 +211,11 @@ def card_notes(library: Library, session: Session) -> tuple[str, ...]:
         for block in session.blocks
         if (calf := library.exercises[block.exercise].calf) is not None
     }
-    straight = (rules.straight_knee.card_note,) if rules.straight_knee and knees == {"bent"} else ()
+    straight = (
+        (rules.straight_knee.card_note,)
+        if rules.straight_knee and knees == {"bent"} and week_kind not in ("taper", "race")
+        else ()
+    )
     return (*gated, *kept_from_before(library, session), *straight, *sore, *session.notes)
 
 

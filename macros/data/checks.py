@@ -580,7 +580,7 @@ def _programme_doses(library: Library, programme: Programme, doc: Document) -> I
             yield from problems
             if problems:
                 continue
-            session = library.week_session(week_card)
+            session = card.week_session(library, programme, week, week_card)
             doses = {dose.exercise: k for k, dose in enumerate(week_card.doses)}
             for block in session.blocks:
                 at = (

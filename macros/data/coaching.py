@@ -241,6 +241,21 @@ class AfterRace(Basis):
         "starts."
     )
     first: Phrase = Field(description="What comes first after a race, before any lifting.")
+    first_stage: Phrase | None = Field(
+        default=None,
+        description="What the first session back does with an exercise that has no easier "
+        "stage to go back to, e.g. 'a first stage: lighter, or a set fewer'.",
+    )
+    then: Phrase | None = Field(
+        default=None,
+        description="What the sessions after the first one back do, so a race never drops a "
+        "runner for good, e.g. 'then back to your pre-taper stage and load'.",
+    )
+    not_a_change: Phrase | None = Field(
+        default=None,
+        description="What going back to the pre-taper stage counts as, printed after then, "
+        "e.g. 'which is not moving up'.",
+    )
 
 
 class Soreness(Basis):
@@ -265,6 +280,19 @@ class Soreness(Basis):
     worse_next_morning_action: Phrase | None = Field(
         default=None,
         description="What to do about the pain worse_next_morning names.",
+    )
+    stop_pain: Phrase = Field(
+        default="pain in a joint, a tendon, one spot or the lower back, or sharp pain",
+        description="Pain that is not soreness and stops the exercise, printed by the safety "
+        "page, the cards and every exercise page (the stop signs).",
+    )
+    stop_pain_card: Phrase = Field(
+        default="joint, tendon, one-spot or sharp pain",
+        description="stop_pain in the few words a printed card's note has room for.",
+    )
+    stop_action: Phrase = Field(
+        default="stop that exercise and get it assessed",
+        description="What stop_pain calls for, on every page that prints it.",
     )
 
 
@@ -564,13 +592,23 @@ class RuleText:
     def after_race(self) -> str:
         after = self.rules.after_race
         back = after.stages_back
+        if back == 0:
+            return (
+                f"After the race: {after.first}; then the first session back is at the stage "
+                "and load you had before the taper"
+            )
         stages = (
-            "at the stage you did before the taper"
-            if back == 0
-            else f"{_WORDS.get(back, str(back))} stage{'' if back == 1 else 's'} easier than "
+            f"{_WORDS.get(back, str(back))} stage{'' if back == 1 else 's'} easier than "
             "before the taper"
         )
-        return f"After the race: {after.first}; then start again {stages}"
+        text = f"After the race: {after.first}; the first session back is {stages}"
+        if after.first_stage:
+            text += f" ({after.first_stage})"
+        if after.then:
+            text += f", {after.then}"
+            if after.not_a_change:
+                text += f", {after.not_a_change}"
+        return text
 
     @property
     def test_when(self) -> str:
@@ -614,9 +652,9 @@ class RuleText:
     @property
     def soreness_stop(self) -> str:
         """Pain that is not soreness."""
+        sore = self.rules.soreness
         return (
-            "Pain in a joint, a tendon or one spot, or sharp pain, is not soreness: stop that "
-            "exercise and get it assessed"
+            f"{sore.stop_pain[:1].upper()}{sore.stop_pain[1:]}, is not soreness: {sore.stop_action}"
         )
 
     @property
@@ -630,6 +668,6 @@ class RuleText:
         days = self.rules.soreness.fades_within_days
         return (
             f"Still sore on day {days}, or worse week to week: "
-            f"{self.rules.soreness.still_marked}; joint, tendon, one-spot or sharp pain: stop, "
+            f"{self.rules.soreness.still_marked}; {self.rules.soreness.stop_pain_card}: stop, "
             "get assessed.",
         )

@@ -60,10 +60,12 @@ def check(library: Library, documents: Mapping[str, Mapping[str, Document]]) -> 
     errors += _heel_pain_warning(library, rules, doc)
     errors += _contact_stages(library, rules, documents["exercises"])
     errors += _in_a_row(library, rules, documents["exercises"])
+    errors += _pain_advice(library, rules, documents["exercises"])
     for session_id, session in library.sessions.items():
         session_doc = documents["sessions"][session_id]
         errors += _block_kits(library, session, session_doc)
         errors += _session_contacts(library, rules, session, session_doc, ("blocks",), "")
+        errors += _opening_contacts(library, rules, session, session_doc)
         errors += _placement(session_doc, ("week_placement",), session.week_placement)
         errors += _soreness_restated(session, session_doc)
     for programme_id, programme in library.programmes.items():
@@ -266,6 +268,51 @@ def _in_a_row(
                     )
 
 
+PAIN_WHERE = re.compile(
+    r"\b(achilles|knees?|hips?|joints?|tendons?|back|neck|shoulders?|groin|shins?)\b", re.I
+)
+PAIN = re.compile(r"\b(pain|aches?|hurts?)\b(?!-free)", re.I)
+NO_PAIN = re.compile(r"\bno (?:\w+ )?pain\b", re.I)
+"""'with no groin pain': a condition to meet, not advice about pain."""
+ASSESSED = re.compile(r"\b(assess(?:ed|ment)?|physiotherapist|doctor|clinician)\b", re.I)
+LOOSER = re.compile(
+    r"\bif (?:it|the pain) (?:continues|lingers|lasts|persists)\b|\bnext time\b"
+    r"|\bseek advice\b|\bcarry(?:ing)? on\b",
+    re.I,
+)
+
+
+def _pain_advice(
+    library: Library, rules: Coaching, documents: Mapping[str, Document]
+) -> Iterator[DataError]:
+    """An exercise's safety and fault lines never give looser pain advice than the stop rule
+    every card and the safety page print (soreness.stop_pain in data/coaching.yml): a sentence
+    about pain in a joint, a tendon or the back says to get it assessed, at once, not only if
+    it lasts, and never offers to carry on or come back to it next time instead."""
+    for exercise in library.exercises.values():
+        technique = exercise.technique
+        lines = [(("technique", "safety", i), text) for i, text in enumerate(technique.safety)]
+        lines += [
+            (("technique", "faults", i, "fix"), fault.fix)
+            for i, fault in enumerate(technique.faults)
+        ]
+        for loc, text in lines:
+            for sentence in re.split(r"(?<=\.)\s+", text):
+                sentence = NO_PAIN.sub("", sentence)
+                if not (PAIN_WHERE.search(sentence) and PAIN.search(sentence)):
+                    continue
+                looser = LOOSER.search(sentence)
+                if looser or not ASSESSED.search(sentence):
+                    said = (
+                        f"says '{looser.group(0)}'" if looser else "never says to get it assessed"
+                    )
+                    yield documents[exercise.id].error(
+                        loc,
+                        f"speaks of pain but {said}; the stop rule (soreness.stop_pain in "
+                        f"data/coaching.yml) says: {rules.soreness.stop_action}",
+                    )
+
+
 # --- Jumping volume. -------------------------------------------------------------------------
 
 
@@ -317,6 +364,45 @@ def _session_contacts(
             f"{where}the card asks for up to {total} ground contacts (blocks and counted warm-up, "
             f"{_counted(rules)}); the cap is {cap} a session (data/coaching.yml)",
         )
+
+
+def _opening_contacts(
+    library: Library, rules: Coaching, session: Session, doc: Document
+) -> Iterator[DataError]:
+    """The card's own steps stay within the contact cap too: a jumping block that starts once
+    its easier rung on the card meets its ``harder_from`` rule starts in a week when that rung
+    is at the rule's dose (e.g. 3 × 10), not the card's. If that week would pass the cap, the
+    block's load (or why) line must send the easier rung back to the card's dose ('back to
+    2 × 10')."""
+    cap = rules.contacts.cap_per_session
+    blocks = {block.exercise: block for block in session.blocks}
+    for index, block in enumerate(session.blocks):
+        for rung in library.easier(block.exercise):
+            easier, before = library.exercises.get(rung), blocks.get(rung)
+            if easier is None or before is None or easier.harder_from is None:
+                continue
+            dose = easier.dose(easier.harder_from)
+            if (
+                before.stage != easier.harder_from
+                or dose is None
+                or dose.kind != "contacts"
+                or before.contacts is None
+            ):
+                continue
+            rule = dose.progress_when
+            per_side = easier.legs(dose) == "single"
+            at_rule = (rule.sets or before.sets) * rules.contacts.per_set(rule.amount, per_side)
+            total = session_contacts(library, rules, session)
+            total += at_rule - _block_contacts(library, rules, before)
+            back = f"back to {before.sets} × {before.contacts.max}"
+            if total > cap and back not in f"{block.load} {block.below_rule or ''}":
+                yield doc.error(
+                    ("blocks", index, "load"),
+                    f"the week '{block.exercise}' starts, '{rung}' is at its rule's "
+                    f"{rule.sets} × {rule.amount}: {total} ground contacts ({_counted(rules)}); "
+                    f"the cap is {cap} a session (data/coaching.yml): send '{rung}' {back} in "
+                    "this block's load or below_rule line",
+                )
 
 
 # --- Programmes. ------------------------------------------------------------------------------
@@ -536,10 +622,11 @@ def _together(
 ) -> Iterator[DataError]:
     """A card starts a rung before its easier rung is finished only where the data says it
     may, so the ladders page's "only where that rung's page says so" holds for every card: an
-    easier rung dosed on the same card must be at or past its ``harder_from`` stage, or the
-    rung's ``starts_alongside`` names it at or below the stage the card doses (or the card
-    doses it at its last stage, finishing it first). Each ``starts_alongside`` names an easier
-    rung and a card that doses the exercise."""
+    easier rung dosed on the same card must be at or past its ``harder_from`` stage (and the
+    block's load line then says from when), or the rung's ``starts_alongside`` names it at or
+    below the stage the card doses, or the card's ``before`` asks for the rung's last stage
+    (finished). A card that doses the rung at its last stage is still doing it, not past it.
+    Each ``starts_alongside`` names an easier rung and a card that doses the exercise."""
     for exercise_id, exercise in library.exercises.items():
         alongside = exercise.starts_alongside
         if alongside is None:
@@ -566,41 +653,82 @@ def _together(
             easier = library.easier(block.exercise)
             if exercise is None or not easier:
                 continue
-            alongside = exercise.starts_alongside
-            reached = _merge(asked, dosed)
-
             together = [rung for rung in easier if rung in dosed and rung not in asked]
-            if any(_may_start_after(library, exercise, rung, reached) for rung in easier):
+            if any(_may_start_after(library, exercise, rung, asked, dosed) for rung in easier):
                 together = []
             for rung in together:
                 yield doc.error(
                     ("blocks", index, "exercise"),
                     f"'{block.exercise}' starts on this card alongside its easier rung "
                     f"'{rung}' before that rung is finished; say it may in "
-                    f"'{block.exercise}' (starts_alongside), so its page says so",
+                    f"'{block.exercise}' (starts_alongside), so its page says so, or ask for "
+                    f"'{rung}' at its last stage under the card's before",
                 )
+            yield from _opened_on_card(library, doc, index, block, asked, dosed)
 
 
 def _may_start_after(
-    library: Library, exercise: Exercise, rung: str, reached: Mapping[str, int]
+    library: Library,
+    exercise: Exercise,
+    rung: str,
+    asked: Mapping[str, int],
+    dosed: Mapping[str, int],
 ) -> bool:
-    """Whether ``exercise`` may start once its easier ``rung`` is at the stage ``reached``
-    names: that rung opened (its ``harder_from``), finished (its last stage), or named by the
-    exercise's ``starts_alongside`` at or below that stage."""
-    if rung not in reached or rung not in library.exercises:
+    """Whether ``exercise`` may start alongside its easier ``rung``: that rung finished (its
+    last stage's rule met, as the card's ``before`` asks; a card that doses the last stage is
+    still doing it, not past it), opened (its ``harder_from`` stage reached, asked or dosed),
+    or named by the exercise's ``starts_alongside`` at or below the stage it is at."""
+    if rung not in library.exercises:
+        return False
+    reached = _merge(asked, dosed)
+    if rung not in reached:
         return False
     stage = reached[rung]
     opened = library.exercises[rung].harder_from
     alongside = exercise.starts_alongside
     return (
         (opened is not None and stage >= STAGE_ORDER.index(opened))
-        or stage == _stages(library.exercises[rung])[-1]
+        or asked.get(rung, -1) == _stages(library.exercises[rung])[-1]
         or (
             alongside is not None
             and alongside.exercise == rung
             and stage >= STAGE_ORDER.index(alongside.stage)
         )
     )
+
+
+def _opened_on_card(
+    library: Library,
+    doc: Document,
+    index: int,
+    block: object,
+    asked: Mapping[str, int],
+    dosed: Mapping[str, int],
+) -> Iterator[DataError]:
+    """A block that starts only once its easier rung on the same card meets the rule of that
+    rung's ``harder_from`` stage waits for that rule, so its load line says so: 'Once ...'
+    with the rule's sets and amount (e.g. 'Once side plank holds 3 × 45 s')."""
+    exercise_id = block.exercise  # type: ignore[attr-defined]
+    exercise = library.exercises[exercise_id]
+    for rung in library.easier(exercise_id):
+        easier = library.exercises.get(rung)
+        if easier is None or easier.harder_from is None or rung in asked or rung not in dosed:
+            continue
+        alongside = exercise.starts_alongside
+        if alongside is not None and alongside.exercise == rung:
+            continue
+        opened = STAGE_ORDER.index(easier.harder_from)
+        if dosed[rung] != opened:
+            continue
+        rule = easier.dose(easier.harder_from).progress_when  # type: ignore[union-attr]
+        said = f"{rule.sets} × {rule.amount}" if rule.sets else f"{rule.amount}"
+        load = block.load.lower()  # type: ignore[attr-defined]
+        if "once" not in load or said not in load:
+            yield doc.error(
+                ("blocks", index, "load"),
+                f"'{exercise_id}' may start only once '{rung}' meets its {easier.harder_from} "
+                f"stage's rule ({said}): say so in the load line ('Once ... {said}')",
+            )
 
 
 def _done_in_programme(library: Library, programme: Programme) -> dict[str, int]:

@@ -228,6 +228,10 @@ def next_gates(
                 "stage": stage,
                 "rule": rule_words(library, exercise_id, stage),
                 "here": (exercise_id, stage) in dosed,
+                "between": [
+                    {"name": library.exercises[rung].name, "href": links.href("exercise", rung)}
+                    for rung in rungs_between(library, exercise_id, library.sessions[card_id])
+                ],
             }
             for exercise_id, stage in needs
         ]
@@ -236,6 +240,25 @@ def next_gates(
         every = not items or (not leaves and all(item["here"] for item in items))
         gates[card_id] = {"needs": items, "every": every, "leaves": leaves}
     return gates
+
+
+def rungs_between(library: Library, exercise_id: str, target: Session) -> list[str]:
+    """The rungs between an exercise and a harder rung the next card starts: harder rungs of
+    this exercise that are easier rungs of that one. The exercise's page offers them as a
+    route of its own (the eccentric heel drop before the single-leg calf raise), so a
+    pointer that goes straight to the harder rung names them too."""
+    found: list[str] = []
+    harder = library.exercises[exercise_id].harder
+    dosed = {block.exercise for block in target.blocks}
+    for block in target.blocks:
+        if block.exercise == exercise_id or exercise_id not in library.easier(block.exercise):
+            continue
+        found += [
+            rung
+            for rung in harder
+            if rung not in dosed and rung in library.easier(block.exercise) and rung not in found
+        ]
+    return found
 
 
 def came_from_needs(
@@ -366,6 +389,7 @@ def booklet_context(library: Library, programme: Programme, links: urls.Links) -
                 {
                     **view,
                     "week_line": week_line,
+                    "notes": card.card_notes(library, plan_card.session, week.kind),
                     "progress_label": "This week:",
                     "progress": progress,
                     "weeks": plan_card.times,

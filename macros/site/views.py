@@ -340,7 +340,7 @@ def plan_weeks(library: Library, programme: Programme, links: urls.Links) -> lis
     for week in programme.weeks:
         cards = []
         for week_card in week.cards:
-            session = library.week_session(week_card)
+            session = card.week_session(library, programme, week, week_card)
             cards.append(
                 PlanCard(
                     session=session,

@@ -38,7 +38,7 @@ class Run:
     """Test node id → seconds (setup, call and teardown)."""
     outcome: str
     failed: tuple[str, ...] = ()
-    """Node ids of the tests that failed or errored."""
+    """Node ids of the tests that failed or errored, each with the start of its message."""
 
 
 def one_run(pytest_args: list[str]) -> Run:
@@ -64,8 +64,12 @@ def one_run(pytest_args: list[str]) -> Run:
                 module = case.get("classname", "").replace(".", "/") + ".py"
                 node = f"{module}::{case.get('name')}"
                 tests[node] = tests.get(node, 0.0) + float(case.get("time", 0))
-                if case.find("failure") is not None or case.find("error") is not None:
-                    failed.append(node)
+                problem = case.find("failure")
+                if problem is None:
+                    problem = case.find("error")
+                if problem is not None:
+                    message = " ".join((problem.get("message") or problem.text or "").split())
+                    failed.append(f"{node}: {message[:300]}")
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     return Run(seconds, result.returncode, tests, lines[-1] if lines else "", tuple(failed))
 

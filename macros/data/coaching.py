@@ -206,6 +206,16 @@ class HeelRaiseGate(Basis):
     )
 
 
+class MeasureTest(Basis):
+    """When to do a test that measures and does not tire the muscle (the knee-to-wall test),
+    so it never borrows the heel-raise test's rest-day and fewer-sets rule."""
+
+    when: Phrase = Field(
+        description="When and how to place the test, e.g. 'before a session or on a rest day, "
+        "the same way each time'."
+    )
+
+
 class HeelRaiseTest(Basis):
     """When to do the heel-raise test, so that every page that places it says the same."""
 
@@ -327,6 +337,11 @@ class Coaching(Model):
     after_race: AfterRace
     heel_raise_test: HeelRaiseTest | None = Field(
         default=None, description="When to do the heel-raise test (an addition: may be absent)."
+    )
+    measure_test: MeasureTest | None = Field(
+        default=None,
+        description="When to do a test that measures (a distance or an angle) rather than "
+        "tires the muscle, such as the knee-to-wall test (an addition: may be absent).",
     )
     straight_knee: StraightKnee | None = Field(
         default=None,
@@ -619,6 +634,14 @@ class RuleText:
             return f"{self.when_to_lift_clause}, as for a strength session"
         after = f", {test.that_session}" if test.that_session else ""
         return f"on {test.days}, {self.before_key_runs}; {test.in_session}{after}"
+
+    @property
+    def measure_test_when(self) -> str:
+        """When to do a test that measures rather than tires (the knee-to-wall test)."""
+        test = self.rules.measure_test
+        if test is None:
+            return "the same way each time, before calf work or a run"
+        return test.when
 
     @property
     def plantar_heel_pain(self) -> str:

@@ -254,7 +254,7 @@ class AfterRace(Basis):
     first_stage: Phrase | None = Field(
         default=None,
         description="What the first session back does with an exercise that has no easier "
-        "stage to go back to, e.g. 'a first stage: lighter, or a set fewer'.",
+        "stage to go back to, e.g. 'on a first stage, a lighter load or one set fewer'.",
     )
     then: Phrase | None = Field(
         default=None,

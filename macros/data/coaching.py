@@ -77,6 +77,12 @@ class Changes(Basis):
         description="What a later week's move does when an earlier move waited (the "
         "counterpart of when_a_move_waits, printed on the later weeks).",
     )
+    after_a_wait_last: Phrase | None = Field(
+        default=None,
+        description="What a programme's last move does when an earlier move waited, so that "
+        "no move is left for a later week that moves nothing up (e.g. a retest week): "
+        "'... and this one on the next card' (printed in place of after_a_wait).",
+    )
     from_elsewhere: Phrase | None = Field(
         default=None,
         description="Where a runner who did not come from the card before starts each "

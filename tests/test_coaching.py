@@ -102,6 +102,17 @@ def stems(folder: str) -> list[str]:
     return sorted(path.stem for path in (DATA / folder).glob("*.yml"))
 
 
+def timed_entries() -> list[str]:
+    """Every exercise page, and of the tests only the heel-raise test: a test that measures
+    (the knee-to-wall test) has its own when-to-test line, with no hours in it."""
+    gate_test = raw(DATA / "coaching.yml")["heel_raise_gate"]["test"]
+    return [
+        stem
+        for stem in stems("exercises")
+        if raw(DATA / "exercises" / f"{stem}.yml").get("kind") != "assessment" or stem == gate_test
+    ]
+
+
 def programmes_with(kind: str) -> list[str]:
     return [
         stem
@@ -142,7 +153,7 @@ STATED = {
         lambda: [
             *pages("sessions", stems("sessions")),
             *pages("programmes", stems("programmes")),
-            *pages("exercises", stems("exercises")),
+            *pages("exercises", timed_entries()),
             *hand_written("safety", "running-week", "season", "race-week"),
         ],
     ),
@@ -759,3 +770,23 @@ def test_a_booklet_block_that_moves_up_says_what_to_do_if_not(site, stem) -> Non
         text = " ".join(pages[week].get_text(" ").split())
         block = text.split(name, 1)[1]
         assert f"Rule not met? Week {rule_week}'s dose." in block.split("Log for")[0], (week, name)
+
+
+def test_only_the_heel_raise_test_takes_a_calf_set_out_or_waits_for_a_rest_day(site) -> None:
+    """The heel-raise test tires the calf, so its page says what its session leaves out; a
+    test that measures (the knee-to-wall test) gives its own when-to-test line instead."""
+    rules = raw(DATA / "coaching.yml")
+    gate_test = rules["heel_raise_gate"]["test"]
+    measured = [
+        stem
+        for stem in stems("exercises")
+        if raw(DATA / "exercises" / f"{stem}.yml").get("kind") == "assessment" and stem != gate_test
+    ]
+    assert measured
+    gate_text = text_of(site / f"exercises/{gate_test}/index.html")
+    assert rules["heel_raise_test"]["that_session"] in gate_text
+    for stem in measured:
+        text = text_of(site / f"exercises/{stem}/index.html")
+        assert rules["heel_raise_test"]["that_session"] not in text, stem
+        assert rules["heel_raise_test"]["days"] not in text, stem
+        assert " ".join(rules["measure_test"]["when"].split()) in text, stem

@@ -77,6 +77,12 @@ class Changes(Basis):
         description="What a later week's move does when an earlier move waited (the "
         "counterpart of when_a_move_waits, printed on the later weeks).",
     )
+    after_a_wait_last: Phrase | None = Field(
+        default=None,
+        description="What a programme's last move does when an earlier move waited, so that "
+        "no move is left for a later week that moves nothing up (e.g. a retest week): "
+        "'... and this one on the next card' (printed in place of after_a_wait).",
+    )
     from_elsewhere: Phrase | None = Field(
         default=None,
         description="Where a runner who did not come from the card before starts each "
@@ -206,6 +212,16 @@ class HeelRaiseGate(Basis):
     )
 
 
+class MeasureTest(Basis):
+    """When to do a test that measures and does not tire the muscle (the knee-to-wall test),
+    so it never borrows the heel-raise test's rest-day and fewer-sets rule."""
+
+    when: Phrase = Field(
+        description="When and how to place the test, e.g. 'before a session or on a rest day, "
+        "the same way each time'."
+    )
+
+
 class HeelRaiseTest(Basis):
     """When to do the heel-raise test, so that every page that places it says the same."""
 
@@ -244,7 +260,7 @@ class AfterRace(Basis):
     first_stage: Phrase | None = Field(
         default=None,
         description="What the first session back does with an exercise that has no easier "
-        "stage to go back to, e.g. 'a first stage: lighter, or a set fewer'.",
+        "stage to go back to, e.g. 'on a first stage, a lighter load or one set fewer'.",
     )
     then: Phrase | None = Field(
         default=None,
@@ -327,6 +343,11 @@ class Coaching(Model):
     after_race: AfterRace
     heel_raise_test: HeelRaiseTest | None = Field(
         default=None, description="When to do the heel-raise test (an addition: may be absent)."
+    )
+    measure_test: MeasureTest | None = Field(
+        default=None,
+        description="When to do a test that measures (a distance or an angle) rather than "
+        "tires the muscle, such as the knee-to-wall test (an addition: may be absent).",
     )
     straight_knee: StraightKnee | None = Field(
         default=None,
@@ -619,6 +640,14 @@ class RuleText:
             return f"{self.when_to_lift_clause}, as for a strength session"
         after = f", {test.that_session}" if test.that_session else ""
         return f"on {test.days}, {self.before_key_runs}; {test.in_session}{after}"
+
+    @property
+    def measure_test_when(self) -> str:
+        """When to do a test that measures rather than tires (the knee-to-wall test)."""
+        test = self.rules.measure_test
+        if test is None:
+            return "the same way each time, before calf work or a run"
+        return test.when
 
     @property
     def plantar_heel_pain(self) -> str:

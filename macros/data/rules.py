@@ -823,7 +823,15 @@ def _finished(library: Library, done: Mapping[str, int]) -> set[str]:
     todo = list(done)
     climbed: set[str] = set()
     while todo:
-        for easier in library.easier(todo.pop()):
+        harder = library.exercises.get(todo.pop())
+        if harder is None:
+            continue
+        for easier in library.easier(harder.id):
+            # A rung started alongside its easier rung (``starts_alongside``) does not finish
+            # that rung: the easier rung's rule was never asked for.
+            alongside = harder.starts_alongside
+            if alongside is not None and alongside.exercise == easier:
+                continue
             if easier not in climbed:
                 climbed.add(easier)
                 todo.append(easier)
@@ -919,6 +927,8 @@ def _step(
         easier
     ):
         return
+    if _started_alongside(library, exercise, _merge(done, here)):
+        return
     started = [rung for rung in easier if rung in done]
     if started:
         rung = started[0]
@@ -933,6 +943,18 @@ def _step(
             ("next", index),
             f"{what} '{exercise.id}' before an easier rung ({', '.join(easier)}) was done{via}",
         )
+
+
+def _started_alongside(library: Library, exercise: Exercise, done: Mapping[str, int]) -> bool:
+    """Whether ``exercise`` may start because its ``starts_alongside`` names an easier rung
+    the runner is on: done at or past the named stage, or climbed on the way to a harder rung
+    that was done (its page then says from when)."""
+    alongside = exercise.starts_alongside
+    if alongside is None:
+        return False
+    if done.get(alongside.exercise, -1) >= STAGE_ORDER.index(alongside.stage):
+        return True
+    return any(alongside.exercise in library.easier(other) for other in done)
 
 
 def pointer_needs(library: Library, source: Session, target: Session) -> list[tuple[str, str]]:
@@ -1099,7 +1121,11 @@ def move_lines(library: Library, programme: Programme) -> dict[int, tuple[str, .
         when = judged.get(week, week - 1)
         said = "last week" if when == week - 1 else f"week {when}"
         later = waits if waits and any(other > week for other in moved) else None
-        earlier = after if after and any(other < week for other in moved) else None
+        # The last move has no later week to wait into: it goes to the next card.
+        if week == max(moved) and changes and changes.after_a_wait_last:
+            earlier = changes.after_a_wait_last if any(other < week for other in moved) else None
+        else:
+            earlier = after if after and any(other < week for other in moved) else None
         lines[week] = tuple(
             f"{library.exercises[exercise_id].name} moves up to {to} only if {said} reached "
             f"{rule_words(library, exercise_id, before)}; if not, {otherwise}"

@@ -456,6 +456,7 @@ def exercise_context(library: Library, exercise: Exercise, links: urls.Links) ->
         "ladder": ladder_view(library, library.ladder(exercise.id), links, exercise.id),
         "easier": library.easier(exercise.id),
         "alongside": alongside_lines(library, exercise, links),
+        "capped": capped_on_cards(library, exercise, links),
         "tests": library.tests_for(exercise.id),
         "sessions": library.sessions_using(exercise.id),
         "exercise_names": names(
@@ -465,6 +466,33 @@ def exercise_context(library: Library, exercise: Exercise, links: urls.Links) ->
         "cited": cited(library, (ref.id for ref in exercise.sources)),
         "coaching": library.coaching,
     }
+
+
+def capped_on_cards(
+    library: Library, exercise: Exercise, links: urls.Links
+) -> list[dict[str, object]]:
+    """The cards whose doses already reach the contact cap and dose this exercise below its
+    last stage: there the cap, not the exercise's move-on rule, says when its dose stops."""
+    if library.coaching is None:
+        return []
+    stages = [dose.stage for dose in exercise.dosage]
+    found = []
+    for session in library.sessions.values():
+        contacts = rules.session_contacts(library, library.coaching, session)
+        if contacts < library.coaching.contacts.cap_per_session:
+            continue
+        for block in session.blocks:
+            if block.exercise != exercise.id or block.stage == stages[-1]:
+                continue
+            found.append(
+                {
+                    "card": session.title,
+                    "card_href": links.page("session", session.id),
+                    "stage": block.stage,
+                    "next_stage": stages[stages.index(block.stage) + 1],
+                }
+            )
+    return found
 
 
 def alongside_lines(

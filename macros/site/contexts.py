@@ -489,7 +489,6 @@ def capped_on_cards(
                     "card": session.title,
                     "card_href": links.page("session", session.id),
                     "stage": block.stage,
-                    "next_stage": stages[stages.index(block.stage) + 1],
                 }
             )
     return found

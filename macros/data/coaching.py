@@ -639,7 +639,7 @@ class RuleText:
         if test is None:
             return f"{self.when_to_lift_clause}, as for a strength session"
         after = f", {test.that_session}" if test.that_session else ""
-        return f"on {test.days}, {self.before_key_runs}; {test.in_session}{after}"
+        return f"on {test.days}, {self.before_key_runs}; and {test.in_session}{after}"
 
     @property
     def measure_test_when(self) -> str:
@@ -673,10 +673,10 @@ class RuleText:
 
     @property
     def deload_short(self) -> str:
-        """``at most 50 per cent of the previous week's sets, at loads you know``."""
+        """``at most 50 per cent of the previous week's sets, rounded up, at loads you know``."""
         deload = self.rules.deload
         percent = round(deload.sets_fraction * 100)
-        return f"at most {percent} per cent of the previous week's sets, {deload.loads}"
+        return f"at most {percent} per cent of the previous week's sets, rounded up, {deload.loads}"
 
     @property
     def soreness_stop(self) -> str:

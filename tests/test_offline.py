@@ -59,15 +59,31 @@ def worker_cache(site_dir: Path) -> str:
     return match.group(1)
 
 
+def ask(tab, expression: str, arg: object = None) -> object:
+    """``tab.evaluate``, asked again once the page has loaded if a reload came in between (a
+    page under ``mkdocs serve`` reloads itself when a build finishes)."""
+    from playwright.sync_api import Error
+
+    for _ in range(5):
+        try:
+            return tab.evaluate(expression, arg)
+        except Error as error:
+            if "context was destroyed" not in str(error):
+                raise
+            tab.wait_for_load_state()
+    return tab.evaluate(expression, arg)
+
+
 def settle(tab, predicate: str, arg: object = None, seconds: float = 30) -> None:
     """Wait until an asynchronous check in the page holds (``wait_for_function`` takes a
     returned promise for a true value, so it cannot wait on one)."""
     deadline = time.monotonic() + seconds
-    while not tab.evaluate(predicate, arg):
-        state = tab.evaluate(
+    while not ask(tab, predicate, arg):
+        state = ask(
+            tab,
             """async () => { const r = await navigator.serviceWorker.getRegistration();
                return [r && r.active && r.active.state, r && r.waiting && r.waiting.state,
-                       r && r.installing && r.installing.state, await caches.keys()]; }"""
+                       r && r.installing && r.installing.state, await caches.keys()]; }""",
         )
         assert time.monotonic() < deadline, f"timed out waiting for: {predicate} ({state}, {arg})"
         time.sleep(0.2)

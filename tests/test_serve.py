@@ -32,7 +32,7 @@ import pytest
 import yaml
 
 from tests.conftest import DATA, ROOT
-from tests.test_offline import SESSION, hosting, settle
+from tests.test_offline import SESSION, ask, hosting, settle
 
 BANNER = 'class="lw-data-errors"'
 
@@ -264,7 +264,7 @@ def test_6_the_worker_an_earlier_build_left_is_retired(walk: Walk) -> None:
              && (await caches.keys()).every((name) => !name.startsWith("legwork-")))""",
     )
     tab.reload()
-    assert tab.evaluate("navigator.serviceWorker.controller") is None
+    assert ask(tab, "navigator.serviceWorker.controller") is None
 
 
 @pytest.mark.parametrize("command", [["validate", "data"], ["ids", "--check", "data"]])

@@ -463,13 +463,8 @@ class RuleText:
 
     @property
     def deload(self) -> str:
-        deload = self.rules.deload
-        percent = round(deload.sets_fraction * 100)
-        low, high = deload.every_weeks
-        return (
-            f"A lighter (deload) week every {low} to {high} weeks: at most {percent} per cent of "
-            f"the previous week's sets, rounded up, {deload.loads}"
-        )
+        low, high = self.rules.deload.every_weeks
+        return f"A lighter (deload) week every {low} to {high} weeks: {self.deload_short}"
 
     def deload_due_after(self, kinds: tuple[str, ...] | list[str]) -> bool:
         """Whether the week after a programme of these week kinds must be a deload: it would

@@ -183,31 +183,47 @@ def random_query(rng: random.Random, count: int) -> str:
 SEEDS = range(14)
 
 
+@pytest.fixture(scope="module")
+def random_cards(server: str, browser, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Each seeded random card opened once in the builder and printed on each paper:
+    seed → paper → (the builder's fit answer, the millimetres it counted, the PDF's pages)."""
+    folder = tmp_path_factory.mktemp("random-cards")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    found: dict[int, dict[str, tuple]] = {}
+    try:
+        for seed in SEEDS:
+            rng = random.Random(seed)
+            open_builder(tab, builder_url(server, random_query(rng, rng.randint(3, 6))))
+            card = tab.locator("[data-lw-card]")
+            found[seed] = {
+                paper: (
+                    card.get_attribute(f"data-lw-fits-{paper.lower()}"),
+                    card.get_attribute(f"data-lw-used-{paper.lower()}"),
+                    pdf_pages(tab, paper, folder / f"{seed}-{paper}.pdf"),
+                )
+                for paper in PAPERS
+            }
+    finally:
+        context.close()
+    return found
+
+
 @pytest.mark.parametrize("seed", SEEDS)
-def test_builder_knows_before_it_spills(server: str, tab, seed: int, tmp_path: Path) -> None:
+def test_builder_knows_before_it_spills(random_cards: dict, seed: int) -> None:
     """Random cards (seeded): the builder's fit answer for each paper is the page count of
     the PDF Chromium prints from the builder on that paper."""
-    rng = random.Random(seed)
-    open_builder(tab, builder_url(server, random_query(rng, rng.randint(3, 6))))
-    card = tab.locator("[data-lw-card]")
-    for paper in PAPERS:
-        fits = card.get_attribute(f"data-lw-fits-{paper.lower()}")
-        pages = pdf_pages(tab, paper, tmp_path / f"{paper}.pdf")
-        used = card.get_attribute(f"data-lw-used-{paper.lower()}")
+    for paper, (fits, used, pages) in random_cards[seed].items():
+        assert fits in ("yes", "no"), f"{paper}: no fit answer ({fits!r})"
         assert (fits == "yes") == (pages == 1), (
             f"{paper}: builder {fits} ({used} mm), {pages} pages"
         )
 
 
-def test_the_random_cards_meet_both_answers(server: str, tab) -> None:
+def test_the_random_cards_meet_both_answers(random_cards: dict) -> None:
     """The seeded cards above are worth printing: some fit, some do not, and at least one
     fits A4 but not the shorter Letter page."""
-    answers = set()
-    for seed in SEEDS:
-        rng = random.Random(seed)
-        open_builder(tab, builder_url(server, random_query(rng, rng.randint(3, 6))))
-        card = tab.locator("[data-lw-card]")
-        answers.add(tuple(card.get_attribute(f"data-lw-fits-{p.lower()}") for p in PAPERS))
+    answers = {tuple(random_cards[seed][p][0] for p in PAPERS) for seed in SEEDS}
     assert {("yes", "yes"), ("no", "no"), ("yes", "no")} <= answers, answers
 
 

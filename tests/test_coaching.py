@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from macros.data.coaching import Coaching
 from macros.data.errors import DataErrors
 from macros.data.loader import load_library
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT, build_site, exercise, is_single
 
 DATA = ROOT / "data"
 PLANNING = ("running-week", "season", "race-week", "progress")
@@ -790,3 +790,40 @@ def test_only_the_heel_raise_test_takes_a_calf_set_out_or_waits_for_a_rest_day(s
         assert rules["heel_raise_test"]["that_session"] not in text, stem
         assert rules["heel_raise_test"]["days"] not in text, stem
         assert " ".join(rules["measure_test"]["when"].split()) in text, stem
+
+
+def contacts_asked(card_id: str) -> int:
+    """A card's ground contacts at the top of its doses, from the raw files: each counted
+    warm-up item, and each jumping block's sets times its most contacts, twice for a
+    single-leg stage when the cap counts both legs (``contacts.counting: total``)."""
+    rules = raw(DATA / "coaching.yml")["contacts"]
+    card = raw(DATA / "sessions" / f"{card_id}.yml")
+    total = sum(item.get("contacts", 0) for item in card["warm_up"])
+    for block in card["blocks"]:
+        if "contacts" in block:
+            both = is_single(block) and rules["counting"] == "total"
+            total += block["sets"] * block["contacts"]["max"] * (2 if both else 1)
+    return total
+
+
+def test_a_jumping_page_names_each_card_whose_cap_holds_its_dose(site) -> None:
+    """On a card whose top doses reach the contact cap, a jumping exercise below its last
+    stage stays at the card's dose: its page names exactly those cards, and no other."""
+    cap = raw(DATA / "coaching.yml")["contacts"]["cap_per_session"]
+    expected: dict[str, set[str]] = {}
+    jumping: set[str] = set()
+    for card_id in stems("sessions"):
+        card = raw(DATA / "sessions" / f"{card_id}.yml")
+        for block in card["blocks"]:
+            if "contacts" not in block:
+                continue
+            jumping.add(block["exercise"])
+            stages = [d["stage"] for d in exercise(block["exercise"])["dosage"]]
+            if contacts_asked(card_id) >= cap and block["stage"] != stages[-1]:
+                expected.setdefault(block["exercise"], set()).add(card["title"])
+    assert expected, "no card reaches the cap: the sentence is never tested"
+    said = re.compile(r"On ([^.,;]+?) ?, whose top doses reach the cap, this stays at its")
+    for exercise_id in sorted(jumping):
+        text = text_of(site / "exercises" / exercise_id / "index.html")
+        found = set(said.findall(text))
+        assert found == expected.get(exercise_id, set()), exercise_id

@@ -152,14 +152,18 @@ def test_a_new_deploy_replaces_the_old_cache(browser, hosted: Path) -> None:
         assert new != old
         tab = context.new_page()
         tab.goto(f"{base}{SUB_PATH}sessions/{SESSION}/")
-        settle(
-            tab,
-            """(name) => navigator.serviceWorker.getRegistration().then(async (r) =>
+        taken_over = """(name) => navigator.serviceWorker.getRegistration().then(async (r) =>
                  Boolean(r && r.active && r.active.state === "activated" && !r.waiting
-                 && !r.installing && (await caches.keys()).join() === name))""",
-            new,
-            seconds=90,  # the new worker fetches the whole shell first: slow on a busy machine
-        )
+                 && !r.installing && (await caches.keys()).join() === name))"""
+        try:
+            # The new worker fetches the whole shell first: slow on a busy machine.
+            settle(tab, taken_over, new, seconds=60)
+        except AssertionError:
+            # Seen once in ~20 runs under load: the new worker installed and sat waiting.
+            # Every page load nudges a waiting worker, so the runner's next visit is when it
+            # takes over; that visit must then finish the job.
+            tab.reload()
+            settle(tab, taken_over, new, seconds=60)
         tab.reload()
         fetched = tab.evaluate("fetch('../../assets/legwork.css').then((r) => r.text())")
         assert fetched.endswith("/* new deploy */\n")

@@ -27,18 +27,19 @@ def machine_seconds() -> float:
 
 
 _started: dict[str, tuple[float, float]] = {}
-_last: list[tuple[float, float]] = []
+_previous: tuple[float, float] | None = None
+"""(wall, processor) seconds when the last test ended, or the session started."""
 
 
 def pytest_runtest_logstart(nodeid: str, location: object) -> None:
     # Time between tests (module fixtures torn down, the next set up) goes to the next test.
-    _started[nodeid] = _last[-1] if _last else (time.perf_counter(), machine_seconds())
+    _started[nodeid] = _previous or (time.perf_counter(), machine_seconds())
 
 
 def pytest_runtest_logfinish(nodeid: str, location: object) -> None:
-    now = (time.perf_counter(), machine_seconds())
+    global _previous
+    now = _previous = (time.perf_counter(), machine_seconds())
     start = _started.pop(nodeid, now)
-    _last[:] = [now]
     if LOG:
         with open(LOG, "a", encoding="utf-8") as log:
             record = {"test": nodeid, "wall": now[0] - start[0], "cpu": now[1] - start[1]}
@@ -47,4 +48,5 @@ def pytest_runtest_logfinish(nodeid: str, location: object) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
-    _last[:] = [(time.perf_counter(), machine_seconds())]
+    global _previous
+    _previous = (time.perf_counter(), machine_seconds())

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from macros.data.coaching import Coaching
 from macros.data.errors import DataErrors
 from macros.data.loader import load_library
-from tests.conftest import ROOT, build_site, exercise, is_single
+from tests.conftest import ROOT, build_site, exercise, exercise_ids, is_single
 
 DATA = ROOT / "data"
 PLANNING = ("running-week", "season", "race-week", "progress")
@@ -106,11 +106,7 @@ def timed_entries() -> list[str]:
     """Every exercise page, and of the tests only the heel-raise test: a test that measures
     (the knee-to-wall test) has its own when-to-test line, with no hours in it."""
     gate_test = raw(DATA / "coaching.yml")["heel_raise_gate"]["test"]
-    return [
-        stem
-        for stem in stems("exercises")
-        if raw(DATA / "exercises" / f"{stem}.yml").get("kind") != "assessment" or stem == gate_test
-    ]
+    return sorted([*exercise_ids("exercise"), gate_test])
 
 
 def programmes_with(kind: str) -> list[str]:
@@ -777,11 +773,7 @@ def test_only_the_heel_raise_test_takes_a_calf_set_out_or_waits_for_a_rest_day(s
     test that measures (the knee-to-wall test) gives its own when-to-test line instead."""
     rules = raw(DATA / "coaching.yml")
     gate_test = rules["heel_raise_gate"]["test"]
-    measured = [
-        stem
-        for stem in stems("exercises")
-        if raw(DATA / "exercises" / f"{stem}.yml").get("kind") == "assessment" and stem != gate_test
-    ]
+    measured = [stem for stem in exercise_ids("assessment") if stem != gate_test]
     assert measured
     gate_text = text_of(site / f"exercises/{gate_test}/index.html")
     assert rules["heel_raise_test"]["that_session"] in gate_text
@@ -814,12 +806,13 @@ def test_a_jumping_page_names_each_card_whose_cap_holds_its_dose(site) -> None:
     jumping: set[str] = set()
     for card_id in stems("sessions"):
         card = raw(DATA / "sessions" / f"{card_id}.yml")
+        at_cap = contacts_asked(card_id) >= cap
         for block in card["blocks"]:
             if "contacts" not in block:
                 continue
             jumping.add(block["exercise"])
             stages = [d["stage"] for d in exercise(block["exercise"])["dosage"]]
-            if contacts_asked(card_id) >= cap and block["stage"] != stages[-1]:
+            if at_cap and block["stage"] != stages[-1]:
                 expected.setdefault(block["exercise"], set()).add(card["title"])
     assert expected, "no card reaches the cap: the sentence is never tested"
     said = re.compile(r"On ([^.,;]+?) ?, whose top doses reach the cap, this stays at its")

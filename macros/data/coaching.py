@@ -447,6 +447,19 @@ class RuleText:
         """``Move to it one exercise a week; keep the others at the stage you reached``."""
         return self.rules.changes.to_a_new_card or ""
 
+    def new_in_season(self, reached: bool) -> str:
+        """What a programme's Before week 1 tells a runner new to an exercise in season:
+        ``If not, leave it out ...`` after a line asking for the stages reached before the
+        season (``reached``), else ``New to an exercise here? Leave it out ...``; nothing
+        where the data has no such rule."""
+        changes = self.rules.changes
+        elsewhere = changes.from_elsewhere_in_season
+        if not elsewhere:
+            return ""
+        if reached and changes.in_season_entry:
+            return f"If not, {elsewhere}."
+        return f"New to an exercise here? {elsewhere[0].upper()}{elsewhere[1:]}."
+
     @property
     def contacts(self) -> str:
         contacts = self.rules.contacts

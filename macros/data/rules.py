@@ -1122,10 +1122,8 @@ def move_lines(library: Library, programme: Programme) -> dict[int, tuple[str, .
         said = "last week" if when == week - 1 else f"week {when}"
         later = waits if waits and any(other > week for other in moved) else None
         # The last move has no later week to wait into: it goes to the next card.
-        if week == max(moved) and changes and changes.after_a_wait_last:
-            earlier = changes.after_a_wait_last if any(other < week for other in moved) else None
-        else:
-            earlier = after if after and any(other < week for other in moved) else None
+        last = changes.after_a_wait_last if changes and week == max(moved) else None
+        earlier = (last or after) if any(other < week for other in moved) else None
         lines[week] = tuple(
             f"{library.exercises[exercise_id].name} moves up to {to} only if {said} reached "
             f"{rule_words(library, exercise_id, before)}; if not, {otherwise}"

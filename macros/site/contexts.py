@@ -477,20 +477,17 @@ def capped_on_cards(
         return []
     stages = [dose.stage for dose in exercise.dosage]
     found = []
+    cap = library.coaching.contacts.cap_per_session
     for session in library.sessions.values():
-        contacts = rules.session_contacts(library, library.coaching, session)
-        if contacts < library.coaching.contacts.cap_per_session:
+        below_last = [
+            block.stage
+            for block in session.blocks
+            if block.exercise == exercise.id and block.stage != stages[-1]
+        ]
+        if not below_last or rules.session_contacts(library, library.coaching, session) < cap:
             continue
-        for block in session.blocks:
-            if block.exercise != exercise.id or block.stage == stages[-1]:
-                continue
-            found.append(
-                {
-                    "card": session.title,
-                    "card_href": links.page("session", session.id),
-                    "stage": block.stage,
-                }
-            )
+        href = links.page("session", session.id)
+        found += [{"card": session.title, "card_href": href, "stage": s} for s in below_last]
     return found
 
 

@@ -5,7 +5,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
-LEGWORK_CHROMIUM ?= /usr/bin/chromium
+# Debian's headless Chromium where installed, else its browser (macros/media/chromium.py).
+LEGWORK_CHROMIUM ?= $(firstword $(wildcard /usr/bin/chromium-headless-shell /usr/bin/chromium) /usr/bin/chromium)
 export LEGWORK_CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 

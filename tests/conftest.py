@@ -257,22 +257,47 @@ def full_server(site: Path) -> Iterator[str]:
         yield url
 
 
+class Chromium:
+    """The suite's browser: Playwright's, except that a new context blocks service workers
+    unless it asks for them (``service_workers="allow"``, or the ``service_worker`` mark for
+    the ``tab`` and ``phone`` fixtures). The site's worker fetches its whole shell on a
+    context's first visit and then answers every request; only the tests of offline use
+    are about it, and elsewhere it is work in the background of every test."""
+
+    def __init__(self, browser: object) -> None:
+        self._browser = browser
+
+    def new_context(self, **options: object) -> object:
+        options.setdefault("service_workers", "block")
+        return self._browser.new_context(**options)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Chromium]:
     from playwright.sync_api import sync_playwright
 
     from macros.media.chromium import launch
 
     with sync_playwright() as playwright:
         chromium = launch(playwright)
-        yield chromium
+        yield Chromium(chromium)
         chromium.close()
 
 
+def workers(request: pytest.FixtureRequest) -> str:
+    """``allow`` for a test marked ``service_worker``, else ``block``."""
+    return "allow" if request.node.get_closest_marker("service_worker") else "block"
+
+
 @pytest.fixture
-def tab(browser) -> Iterator[object]:
+def tab(browser, request: pytest.FixtureRequest) -> Iterator[object]:
     """A fresh page in a phone-sized viewport that fails the test on any outside request."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, service_workers=workers(request)
+    )
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     outside: list[str] = []
@@ -294,9 +319,9 @@ PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture
-def phone(browser) -> Iterator[object]:
+def phone(browser, request: pytest.FixtureRequest) -> Iterator[object]:
     """A fresh phone-sized tab with nothing stored."""
-    context = browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport=PHONE, service_workers=workers(request))
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     yield tab

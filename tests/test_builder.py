@@ -369,7 +369,9 @@ def test_a_built_card_runs_in_session_mode_with_no_network(browser, site: Path, 
 
     root = tmp_path / "www"
     shutil.copytree(site, root / SUB_PATH.strip("/"))
-    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, has_touch=True, service_workers="allow"
+    )
     tab = context.new_page()
     query = "?title=Basement&e=split-squat:learn,glute-bridge:learn&mode=session"
     with hosting(root) as (base, _):

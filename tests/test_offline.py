@@ -100,7 +100,7 @@ def open_session(tab, base: str) -> None:
 
 
 def test_a_session_opened_once_works_with_no_network(browser, hosted: Path) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="allow")
     tab = context.new_page()
     first_exercise = raw_yaml(DATA / "sessions" / f"{SESSION}.yml")["blocks"][0]["exercise"]
     exercise_name = raw_yaml(DATA / "exercises" / f"{first_exercise}.yml")["name"]
@@ -138,7 +138,7 @@ def test_a_new_deploy_replaces_the_old_cache(browser, hosted: Path) -> None:
 
     site_dir = hosted / SUB_PATH.strip("/")
     old = worker_cache(site_dir)
-    context = browser.new_context()
+    context = browser.new_context(service_workers="allow")
     with hosting(hosted) as (base, _):
         tab = context.new_page()
         open_session(tab, base)

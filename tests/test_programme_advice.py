@@ -126,6 +126,7 @@ def judged(phone, move: Move) -> tuple[str | None, str]:
     ).inner_text()
 
 
+@pytest.mark.service_worker
 def test_each_move_says_from_the_log_whether_to_move_up(phone, server: str) -> None:
     met, short, *rest = MOVES
     assert met.card == short.card, "both moves are judged from one card's log"

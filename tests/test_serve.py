@@ -146,7 +146,7 @@ def walk(site: Path, browser, tmp_path_factory: pytest.TempPathFactory) -> Itera
     that address on a project whose muscle file is broken from the start."""
     root = project(tmp_path_factory.mktemp("serve") / "project", ROOT / ".cache" / "previews")
     good = {name: (root / name).read_text(encoding="utf-8") for name in (MUSCLES, BRIDGE)}
-    context = browser.new_context()
+    context = browser.new_context(service_workers="allow")
     tab = context.new_page()
     with hosting(site) as (base, httpd):
         port = httpd.server_address[1]

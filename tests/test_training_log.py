@@ -211,6 +211,7 @@ def advice(phone, number: int) -> tuple[str | None, str]:
     return block.get_attribute("data-advice"), block.locator("[data-lw-advice-text]").inner_text()
 
 
+@pytest.mark.service_worker
 def test_the_log_decides_next_week_and_keeps_saying_so(phone, server: str) -> None:
     """Block 1 meets its rule (every set at the top of the range, by ticking), block 2 falls
     one set short; after "Start a new week", a reload and with no network, block 1 says move

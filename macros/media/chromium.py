@@ -1,7 +1,10 @@
 """Launching the headless Chromium that the tests and the PDF printer share.
 
-Debian's ``chromium`` is used where ``LEGWORK_CHROMIUM`` (default ``/usr/bin/chromium``)
-points at one; otherwise Playwright's own build, installed by ``make browser``.
+``LEGWORK_CHROMIUM`` names the binary. Unset, it is Debian's headless build of Chromium
+(``chromium-headless-shell``) where installed, else Debian's ``chromium``, else Playwright's
+own build, installed by ``make browser``. The headless shell is the same Blink and V8 as the
+browser, without the windowing a person needs, and costs the tests about a quarter less
+processor time; either passes the whole suite.
 The flags keep Chromium off the network: this machine allows no outside connections.
 """
 
@@ -22,9 +25,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+DEBIAN = (Path("/usr/bin/chromium-headless-shell"), Path("/usr/bin/chromium"))
+"""Debian's two builds, in the order they are looked for when ``LEGWORK_CHROMIUM`` is unset."""
+
+
 def executable() -> Path | None:
-    path = Path(os.environ.get("LEGWORK_CHROMIUM", "/usr/bin/chromium"))
-    return path if path.exists() else None
+    """The Chromium to launch, or None for Playwright's own build."""
+    named = os.environ.get("LEGWORK_CHROMIUM")
+    candidates = (Path(named),) if named else DEBIAN
+    return next((path for path in candidates if path.exists()), None)
 
 
 def launch(playwright: Any) -> Any:

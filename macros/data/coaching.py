@@ -461,6 +461,13 @@ class RuleText:
         return f"New to an exercise here? {elsewhere[0].upper()}{elsewhere[1:]}."
 
     @property
+    def past_stage(self) -> str:
+        """``In season, keep ...``: what a runner past a card's stages does, as a sentence;
+        nothing where the data has no such rule."""
+        phrase = self.rules.changes.in_season_past_stage
+        return f"{phrase[0].upper()}{phrase[1:]}." if phrase else ""
+
+    @property
     def contacts(self) -> str:
         contacts = self.rules.contacts
         counted = (
